@@ -1,0 +1,62 @@
+#pragma once
+// The French analyzer: the one object that turns text into index terms. Indexing, query parsing
+// and snippets all call it, so the terms they see cannot drift apart.
+//
+// Steps, in this fixed order (one source file each, src/analysis_*.cpp):
+//   1. segment   words with byte offsets into the original text; apostrophe variants unified,
+//                soft hyphens and zero-width characters dropped, digit groups joined
+//                ("948 000", "948.000" -> "948000"), acronyms joined ("S.N.C.F." -> "SNCF"),
+//                hyphenated words split into parts; scripts written without spaces are
+//                segmented by ICU's dictionary word breaker
+//   2. elision   "l'", "d'", "qu'", "jusqu'"... removed ("l'ONU" -> "ONU")
+//   3. fold      NFKD, accents removed, case folded, ligatures expanded ("Œuvre" -> "oeuvre")
+//   4. compound  the parts of a hyphenated word also give one joined term ("covid19")
+//   5. stopword  French stop words are flagged (kept in the index for phrases)
+//   6. stem      Snowball French stemmer on the folded form ("negociations" -> "negoci")
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace depeche {
+
+// The analyzer's identity, stored in every index it builds. Change it whenever a change to any
+// step changes the terms produced: an index built by another version must be rebuilt.
+inline constexpr std::string_view analyzer_version = "depeche-french-1";
+
+struct Token {
+    std::string term;        // the index term (after every step)
+    std::string folded;      // the folded word before stemming (for spelling and display)
+    std::uint32_t begin = 0; // byte offsets into the analysed text: [begin, end)
+    std::uint32_t end = 0;
+    std::uint32_t position = 0;       // word position; a compound shares its first part's
+    std::uint8_t compound_parts = 0;  // > 0: joined form of the next `compound_parts` tokens
+    bool joined_by_hyphen_to_next = false;  // set by segmentation, used by the compound step
+    bool is_number = false;  // digits (possibly with a decimal comma): never stemmed
+    bool is_stopword = false;
+};
+
+class Analyzer {
+public:
+    Analyzer();
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+    Analyzer(Analyzer&&) noexcept;
+    Analyzer& operator=(Analyzer&&) noexcept;
+
+    // All tokens of `text`, in text order (a compound right before its parts). Positions start
+    // at `first_position`. Invalid UTF-8 is skipped, never read past the end. Not thread-safe:
+    // use one Analyzer per thread.
+    std::vector<Token> analyze(std::string_view text, std::uint32_t first_position = 1);
+
+    // The folded form of one word, as step 3 computes it (no segmentation, no stemming).
+    static std::string fold(std::string_view word);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace depeche

@@ -1,0 +1,70 @@
+#pragma once
+// The analyzer's steps (see include/depeche/analyzer.hpp for the order and what each does).
+// Internal: only analyzer.cpp chains them, and tests call them one at a time.
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include "depeche/analyzer.hpp"
+
+namespace depeche::analysis {
+
+// Longest term kept, in bytes; longer words (URLs, glued garbage) are not indexed. Xapian's own
+// limit is about 245 bytes including the field prefix.
+inline constexpr std::size_t max_term_bytes = 120;
+
+// Segments runs of scripts written without spaces (Thai, Chinese, Japanese...) with ICU's
+// dictionary-based word break iterator. Owns the ICU iterator; not thread-safe.
+class ComplexScriptSegmenter {
+public:
+    ComplexScriptSegmenter();
+    ~ComplexScriptSegmenter();
+    // Appends the words of text[begin, end) (one run of such a script) to `tokens`.
+    void segment(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                 std::vector<Token>& tokens);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Step 1. Appends the words of `text`; sets term (surface form), begin, end,
+// joined_by_hyphen_to_next and is_number. Positions are not set yet.
+void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
+             std::vector<Token>& tokens);
+// Step 2. Removes elided articles and pronouns ("l'", "qu'"...) from term and begin.
+void strip_elisions(std::string_view text, std::vector<Token>& tokens);
+// Step 3. Sets folded and term to the folded form.
+std::string fold_word(std::string_view word);
+void fold_tokens(std::vector<Token>& tokens);
+// Assigns consecutive positions from `first_position` (between steps 3 and 4).
+void assign_positions(std::vector<Token>& tokens, std::uint32_t first_position);
+// Step 4. Inserts the joined form before each hyphenated group of 2 to 4 parts.
+void add_compounds(std::vector<Token>& tokens);
+// Step 5. Flags French stop words.
+void flag_stopwords(std::vector<Token>& tokens);
+bool is_stopword(std::string_view folded);
+// Step 6. Replaces term by the Snowball French stem of folded (numbers are left alone).
+void stem_tokens(const Xapian::Stem& stemmer, std::vector<Token>& tokens);
+
+// Decodes the code point at `offset` (before `end`) and moves `offset` past it. Invalid UTF-8
+// gives a negative value and still moves forward, so loops always end.
+inline UChar32 next_code_point(std::string_view text, std::uint32_t& offset, std::uint32_t end) {
+    std::int32_t index = static_cast<std::int32_t>(offset);
+    UChar32 c;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+    U8_NEXT(text.data(), index, static_cast<std::int32_t>(end), c);
+#pragma GCC diagnostic pop
+    offset = static_cast<std::uint32_t>(index);
+    return c;
+}
+
+// Character classes shared by the steps.
+bool is_apostrophe(char32_t c);
+
+}  // namespace depeche::analysis

@@ -1,0 +1,31 @@
+// Chains the analysis steps in their fixed order (see include/depeche/analyzer.hpp).
+#include "depeche/analyzer.hpp"
+
+#include "analysis_steps.hpp"
+
+namespace depeche {
+
+struct Analyzer::Impl {
+    analysis::ComplexScriptSegmenter complex_segmenter;
+    Xapian::Stem stemmer{"french"};
+};
+
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
+    std::vector<Token> tokens;
+    tokens.reserve(text.size() / 6);
+    analysis::segment(text, impl_->complex_segmenter, tokens);
+    analysis::strip_elisions(text, tokens);
+    analysis::fold_tokens(tokens);
+    analysis::assign_positions(tokens, first_position);
+    analysis::add_compounds(tokens);
+    analysis::flag_stopwords(tokens);
+    analysis::stem_tokens(impl_->stemmer, tokens);
+    return tokens;
+}
+
+}  // namespace depeche

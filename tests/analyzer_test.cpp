@@ -1,0 +1,116 @@
+// Analyzer tables: input -> index terms. Compounds come right before their parts.
+#include <catch2/catch.hpp>
+
+#include "analysis_steps.hpp"
+#include "test_support.hpp"
+
+using depeche::Analyzer;
+using depeche::test::terms_of;
+
+TEST_CASE("analyzer: input gives these terms", "[analyzer]") {
+    struct Row {
+        const char* input;
+        const char* terms;
+    };
+    const Row table[] = {
+        // case and accents
+        {"Erdoğan ERDOĞAN erdogan", "erdogan erdogan erdogan"},
+        {"Çavuşoğlu", "cavusoglu"},
+        {"ÉCONOMIE économie", "econom econom"},
+        {"œuvre Œuvre oeuvre", "oeuvr oeuvr oeuvr"},
+        {"e\xCC\x81lection \xC3\xA9lection", "elect elect"},  // NFD and NFC
+        {"Straße", "strass"},
+        // elision and apostrophes
+        {"l'ONU l’ONU lʼONU l‘ONU l′ONU l´ONU", "onu onu onu onu onu onu"},
+        {"d’Alep qu'il jusqu'à", "alep il a"},
+        {"aujourd'hui presqu’île", "aujourd'hui presqu'il"},
+        // hyphens
+        {"cessez-le-feu", "cessezlefeu cess le feu"},
+        {"Saint-Étienne", "saintetien saint etien"},
+        {"Al-Qaïda", "alqaid al qaid"},
+        {"COVID-19", "covid19 covid 19"},
+        {"d'Al-Qaïda", "alqaid al qaid"},
+        {"- Trois soldats -", "trois soldat"},
+        // numbers
+        {"948 000", "948000"},
+        {"948\xC2\xA0" "000 ou 948\xE2\x80\xAF" "000 ou 948.000 ou 948000", "948000 ou 948000 ou 948000 ou 948000"},
+        {"3,5 millions", "3,5 million"},
+        {"1.234.567", "1234567"},
+        {"en 2019 200 personnes", "en 2019 200 person"},
+        {"en 2019.", "en 2019"},
+        // invisible characters, acronyms, glued sentences
+        {"gouver\xC2\xADnement", "gouvern"},
+        {"re\xE2\x80\x8Btraites", "retrait"},
+        {"S.N.C.F. SNCF", "sncf sncf"},
+        {"Pyrénées.Alors", "pyrene alor"},
+        {"M. Erdogan", "m erdogan"},
+        // other scripts are kept
+        {"Москва", "москва"},
+        {"سوريا", "سوريا"},
+    };
+    for (const Row& row : table) {
+        INFO("input: " << row.input);
+        CHECK(terms_of(row.input) == row.terms);
+    }
+}
+
+TEST_CASE("analyzer: accented and unaccented spellings give the same terms", "[analyzer]") {
+    const std::pair<const char*, const char*> pairs[] = {
+        {"négociations", "negociations"}, {"sécurité", "securite"},   {"Élysée", "elysee"},
+        {"électeurs", "ELECTEURS"},       {"Idleb", "idleb"},         {"ouïghoure", "ouighoure"},
+        {"désescalade", "desescalade"},   {"Mevlüt", "mevlut"},       {"Noël", "noel"},
+        {"français", "FRANCAIS"},         {"Hélène", "HELENE"},       {"cœur", "coeur"},
+    };
+    for (const auto& [accented, plain] : pairs) {
+        INFO(accented << " / " << plain);
+        CHECK(terms_of(accented) == terms_of(plain));
+    }
+}
+
+TEST_CASE("analyzer: stemming joins singular and plural", "[analyzer]") {
+    CHECK(terms_of("négociations") == terms_of("négociation"));
+    CHECK(terms_of("électeur") == terms_of("électeurs"));
+    CHECK(terms_of("syriennes") == terms_of("syrien"));
+}
+
+TEST_CASE("analyzer: offsets point into the original text", "[analyzer]") {
+    Analyzer analyzer;
+    const std::string text = "À l’ONU, Çavuşoğlu a parlé du cessez-le-feu.";
+    const auto tokens = analyzer.analyze(text);
+    std::vector<std::string> surfaces;
+    for (const auto& token : tokens) {
+        surfaces.push_back(text.substr(token.begin, token.end - token.begin));
+    }
+    const std::vector<std::string> expected = {"À", "ONU", "Çavuşoğlu", "a", "parlé", "du",
+                                               "cessez-le-feu", "cessez", "le", "feu"};
+    CHECK(surfaces == expected);
+    REQUIRE(tokens.size() == 10);
+    CHECK(tokens[6].compound_parts == 3);
+    CHECK(tokens[6].position == tokens[7].position);
+    CHECK(tokens[8].position == tokens[7].position + 1);
+    CHECK(tokens[0].is_stopword);   // "à"
+    CHECK(!tokens[1].is_stopword);  // "ONU"
+}
+
+TEST_CASE("analyzer: positions start where asked", "[analyzer]") {
+    Analyzer analyzer;
+    const auto tokens = analyzer.analyze("deux mots", 100);
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].position == 100);
+    CHECK(tokens[1].position == 101);
+}
+
+TEST_CASE("analyzer: scripts without spaces are segmented by ICU", "[analyzer]") {
+    const std::string terms = terms_of("北京大学 ภาษาไทย");
+    CHECK(terms.find(' ') != std::string::npos);
+    CHECK(!terms.empty());
+}
+
+TEST_CASE("fold: table", "[analyzer]") {
+    CHECK(Analyzer::fold("ÉCONOMIE") == "economie");
+    CHECK(Analyzer::fold("ﬁn") == "fin");
+    CHECK(Analyzer::fold("İstanbul") == "istanbul");
+    CHECK(Analyzer::fold("Kılıçdaroğlu") == "kilicdaroglu");
+    CHECK(Analyzer::fold("Łódź") == "lodz");
+    CHECK(Analyzer::fold("l’") == "l'");
+}
