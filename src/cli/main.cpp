@@ -1,1 +1,108 @@
-int main(){}
+// depeche: the command line. Parses options with CLI11 and calls the commands in commands.hpp;
+// everything else lives in the library.
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "terminal.hpp"
+
+namespace {
+
+using depeche::cli::OutputFormat;
+
+void add_index_option(CLI::App& command, std::filesystem::path& index_dir) {
+    command
+        .add_option("--index", index_dir,
+                    "index directory (default: $DEPECHE_INDEX, else ./depeche-index)")
+        ->type_name("DIR");
+}
+
+void add_format_option(CLI::App& command, OutputFormat& format) {
+    const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::text},
+                                                      {"json", OutputFormat::json}};
+    command.add_option("--format", format, "output format: text or json (default: text)")
+        ->transform(CLI::CheckedTransformer(formats))
+        ->type_name("FORMAT");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "depeche: search dated French news articles offline.\n"
+        "Exit status: 0 found (or done), 1 nothing found (index: some inputs skipped), 2 error."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "depeche 0.1.0");
+    const std::filesystem::path default_index = depeche::cli::default_index_dir();
+
+    depeche::cli::IndexCommand index_command{default_index, {}, 0};
+    CLI::App* index = app.add_subcommand(
+        "index", "index text files (date YYYY-MM header) and JSON Lines (.jsonl, .jsonl.gz)");
+    add_index_option(*index, index_command.index_dir);
+    index->add_option("--jobs", index_command.jobs, "analysis threads (default: all cores)")
+        ->type_name("N");
+    index->add_option("PATH", index_command.paths, "files or directories (walked recursively)")
+        ->required();
+
+    depeche::cli::SearchCommand search_command;
+    search_command.index_dir = default_index;
+    CLI::App* search = app.add_subcommand(
+        "search",
+        "search the index. Query syntax: words (all of them rank first), \"exact phrase\", "
+        "a OR b, NOT a, -a, +a, a NEAR b, prefix*, title:word, date:2020-02, ( )");
+    add_index_option(*search, search_command.index_dir);
+    add_format_option(*search, search_command.format);
+    search->add_option("--limit", search_command.limit, "results to show (default: 10)")
+        ->type_name("N");
+    search->add_option("--offset", search_command.offset, "results to skip (default: 0)")
+        ->type_name("N");
+    search->add_option("--since", search_command.since,
+                       "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+        ->type_name("DATE");
+    search->add_option("--until", search_command.until,
+                       "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+        ->type_name("DATE");
+    search->add_option("--sort", search_command.sort, "relevance, newest or oldest")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
+        ->type_name("ORDER");
+    search->add_option("QUERY", search_command.query_words, "what to search for")->required();
+
+    depeche::cli::ShowCommand show_command{default_index, {}, OutputFormat::text};
+    CLI::App* show = app.add_subcommand("show", "print a whole article as it was read");
+    add_index_option(*show, show_command.index_dir);
+    add_format_option(*show, show_command.format);
+    show->add_option("ID", show_command.id, "the article's id (as search prints it)")->required();
+
+    depeche::cli::StatsCommand stats_command{default_index, OutputFormat::text};
+    CLI::App* stats = app.add_subcommand(
+        "stats", "articles, date span, articles per month, index size, analyzer version");
+    add_index_option(*stats, stats_command.index_dir);
+    add_format_option(*stats, stats_command.format);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "depeche 0.1.0\n";
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        std::cerr << "depeche: " << error.what() << "\nRun with --help for usage.\n";
+        return depeche::cli::exit_error;
+    }
+
+    std::ios::sync_with_stdio(false);
+    if (index->parsed()) return depeche::cli::run_index(index_command, std::cout, std::cerr);
+    if (search->parsed()) {
+        search_command.style.colour = depeche::cli::is_terminal(stdout);
+        return depeche::cli::run_search(search_command, std::cout, std::cerr);
+    }
+    if (show->parsed()) return depeche::cli::run_show(show_command, std::cout, std::cerr);
+    return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
+}

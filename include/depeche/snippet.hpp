@@ -1,0 +1,35 @@
+#pragma once
+// Snippets: a short passage of an article's original text around the words a query matched,
+// with the byte ranges to highlight. Matching uses the shared Analyzer, so "onu" highlights
+// "l’ONU" and "erdogan" highlights "Erdoğan" as written.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "depeche/analyzer.hpp"
+
+namespace depeche {
+
+struct Snippet {
+    struct Range {
+        std::size_t begin = 0;  // byte offsets into `text`
+        std::size_t end = 0;
+    };
+    std::string text;               // original text, white space runs collapsed to one space
+    std::vector<Range> highlights;  // sorted, not overlapping
+    bool cut_before = false;        // the passage starts after the text's start
+    bool cut_after = false;         // the passage ends before the text's end
+};
+
+struct SnippetTerms {
+    std::vector<std::string> terms;     // index terms to highlight (sorted)
+    std::vector<std::string> prefixes;  // folded prefixes (from prefix* words)
+};
+
+// The passage of at most about `max_bytes` bytes of `text` that holds the most distinct
+// highlighted terms; the text's start when nothing matches. Cuts only at word boundaries.
+Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& terms,
+                     std::size_t max_bytes = 240);
+
+}  // namespace depeche

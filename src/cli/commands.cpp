@@ -1,0 +1,107 @@
+#include "commands.hpp"
+
+#include <cstdlib>
+
+#include "depeche/indexer.hpp"
+
+namespace depeche::cli {
+namespace {
+
+int fail(std::ostream& err, const Status& status) {
+    err << "depeche: " << status.message() << "\n";
+    return exit_error;
+}
+
+}  // namespace
+
+std::filesystem::path default_index_dir() {
+    if (const char* from_environment = std::getenv("DEPECHE_INDEX");
+        from_environment != nullptr && *from_environment != '\0') {
+        return from_environment;
+    }
+    return "depeche-index";
+}
+
+int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err) {
+    IndexOptions options;
+    options.index_dir = command.index_dir;
+    options.jobs = command.jobs;
+    const auto summary = index_paths(options, command.paths, [&err](const Diagnostic& diagnostic) {
+        err << diagnostic.to_string() << "\n";
+    });
+    if (!summary.is_ok()) return fail(err, summary.status());
+    write_index_summary_text(out, summary.value());
+    const bool skipped_something = summary->sources.errors > 0 || summary->articles_rejected > 0;
+    return skipped_something ? exit_nothing_found : exit_found;
+}
+
+int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err) {
+    SearchRequest request;
+    for (const std::string& word : command.query_words) {
+        if (!request.query.empty()) request.query += ' ';
+        request.query += word;
+    }
+    for (const auto& [text, bound, name] :
+         {std::tuple{&command.since, &request.since, "--since"},
+          std::tuple{&command.until, &request.until, "--until"}}) {
+        if (text->empty()) continue;
+        *bound = Date::parse_bound(*text);
+        if (!*bound) {
+            return fail(err, Status::invalid_argument(std::string(name) + " expects YYYY, "
+                                                      "YYYY-MM or YYYY-MM-DD, not '" + *text + "'"));
+        }
+    }
+    if (command.sort == "newest") {
+        request.sort = SortOrder::newest;
+    } else if (command.sort == "oldest") {
+        request.sort = SortOrder::oldest;
+    }
+    request.limit = command.limit;
+    request.offset = command.offset;
+
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto results = index->search(request);
+    if (!results.is_ok()) return fail(err, results.status());
+    if (command.format == OutputFormat::json) {
+        write_search_json(out, results.value());
+    } else {
+        write_search_text(out, results.value(), command.style);
+    }
+    return results->hits.empty() && results->total_estimate == 0 ? exit_nothing_found
+                                                                  : exit_found;
+}
+
+int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto article = index->article(command.id);
+    if (!article.is_ok()) {
+        if (article.status().code() == Status::Code::not_found) {
+            err << "depeche: " << article.status().message() << "\n";
+            return exit_nothing_found;
+        }
+        return fail(err, article.status());
+    }
+    if (command.format == OutputFormat::json) {
+        write_article_json(out, article.value());
+    } else {
+        write_article_text(out, article.value());
+    }
+    return exit_found;
+}
+
+int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err) {
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto stats = index->stats();
+    if (!stats.is_ok()) return fail(err, stats.status());
+    if (command.format == OutputFormat::json) {
+        write_stats_json(out, stats.value());
+    } else {
+        write_stats_text(out, stats.value());
+    }
+    return exit_found;
+}
+
+}  // namespace depeche::cli

@@ -1,0 +1,58 @@
+#pragma once
+// The depeche subcommands, separate from option parsing so they run in tests with in-memory
+// streams. Each returns the process exit code: 0 success (search: something found),
+// 1 search found nothing (index: done, but some inputs were skipped), 2 error.
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "depeche/index.hpp"
+#include "formatters.hpp"
+
+namespace depeche::cli {
+
+enum class OutputFormat { text, json };
+
+constexpr int exit_found = 0;
+constexpr int exit_nothing_found = 1;
+constexpr int exit_error = 2;
+
+// --index, else $DEPECHE_INDEX, else ./depeche-index.
+std::filesystem::path default_index_dir();
+
+struct IndexCommand {
+    std::filesystem::path index_dir;
+    std::vector<std::filesystem::path> paths;
+    unsigned jobs = 0;
+};
+int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err);
+
+struct SearchCommand {
+    std::filesystem::path index_dir;
+    std::vector<std::string> query_words;  // joined with spaces
+    OutputFormat format = OutputFormat::text;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::string since;  // YYYY, YYYY-MM or YYYY-MM-DD; empty for none
+    std::string until;
+    std::string sort = "relevance";
+    TextStyle style;
+};
+int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err);
+
+struct ShowCommand {
+    std::filesystem::path index_dir;
+    std::string id;
+    OutputFormat format = OutputFormat::text;
+};
+int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
+
+struct StatsCommand {
+    std::filesystem::path index_dir;
+    OutputFormat format = OutputFormat::text;
+};
+int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err);
+
+}  // namespace depeche::cli

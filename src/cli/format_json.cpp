@@ -1,0 +1,60 @@
+#include <nlohmann/json.hpp>
+
+#include "formatters.hpp"
+
+namespace depeche::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json date_json(const std::optional<Date>& date) {
+    return date ? Json(date->to_string()) : Json(nullptr);
+}
+
+// Replacement of invalid UTF-8 rather than an exception: output must never fail on bad text.
+void write(std::ostream& out, const Json& json) {
+    out << json.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+void write_search_json(std::ostream& out, const SearchResults& results) {
+    Json json;
+    json["query"] = results.query;
+    json["total_estimate"] = results.total_estimate;
+    json["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
+    json["results"] = Json::array();
+    for (const SearchHit& hit : results.hits) {
+        json["results"].push_back({{"rank", hit.rank},
+                                   {"id", hit.id},
+                                   {"date", date_json(hit.date)},
+                                   {"title", hit.title},
+                                   {"score", hit.score},
+                                   {"all_words", hit.has_all_words},
+                                   {"snippet", mark_highlights(hit.snippet, "**", "**")}});
+    }
+    write(out, json);
+}
+
+void write_article_json(std::ostream& out, const Article& article) {
+    write(out, Json{{"id", article.id},
+                    {"date", date_json(article.date)},
+                    {"title", article.title},
+                    {"source", article.source_path},
+                    {"text", article.text}});
+}
+
+void write_stats_json(std::ostream& out, const IndexStats& stats) {
+    Json per_month = Json::object();
+    for (const auto& [month, count] : stats.articles_per_month) per_month[month] = count;
+    write(out, Json{{"index", stats.path.string()},
+                    {"articles", stats.articles},
+                    {"undated", stats.undated},
+                    {"first_day", date_json(stats.first_day)},
+                    {"last_day", date_json(stats.last_day)},
+                    {"size_bytes", stats.size_bytes},
+                    {"analyzer", stats.analyzer},
+                    {"articles_per_month", per_month}});
+}
+
+}  // namespace depeche::cli

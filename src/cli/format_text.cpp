@@ -1,0 +1,118 @@
+#include <cstdio>
+#include <string>
+
+#include "formatters.hpp"
+
+namespace depeche::cli {
+namespace {
+
+constexpr std::string_view bold_red = "\x1b[1;31m";
+constexpr std::string_view dim = "\x1b[2m";
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string styled(const TextStyle& style, std::string_view escape, std::string_view text) {
+    if (!style.colour) return std::string(text);
+    return std::string(escape) + std::string(text) + std::string(reset);
+}
+
+std::string human_size(std::uintmax_t bytes) {
+    char buffer[32];
+    if (bytes >= 1024 * 1024) {
+        std::snprintf(buffer, sizeof buffer, "%.1f MiB", static_cast<double>(bytes) / 1048576.0);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+    }
+    return buffer;
+}
+
+}  // namespace
+
+std::string mark_highlights(const Snippet& snippet, std::string_view open,
+                            std::string_view close) {
+    std::string marked;
+    std::size_t copied = 0;
+    for (const Snippet::Range& range : snippet.highlights) {
+        marked.append(snippet.text, copied, range.begin - copied);
+        marked.append(open);
+        marked.append(snippet.text, range.begin, range.end - range.begin);
+        marked.append(close);
+        copied = range.end;
+    }
+    marked.append(snippet.text, copied);
+    if (snippet.cut_before) marked.insert(0, "…");
+    if (snippet.cut_after) marked.append("…");
+    return marked;
+}
+
+void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
+    if (results.suggestion) {
+        out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
+    }
+    if (results.hits.empty()) {
+        out << "No results for: " << results.query << "\n";
+        return;
+    }
+    out << styled(style, dim,
+                  "About " + std::to_string(results.total_estimate) + " result" +
+                      (results.total_estimate == 1 ? "" : "s") + " for: " + results.query)
+        << "\n";
+    bool announced_partial = false;
+    for (const SearchHit& hit : results.hits) {
+        if (!hit.has_all_words && !announced_partial) {
+            out << "\n" << styled(style, dim, "-- articles with only some of the words --") << "\n";
+            announced_partial = true;
+        }
+        const std::string date = hit.date ? hit.date->to_string() : "undated";
+        out << "\n"
+            << hit.rank << ". " << styled(style, bold, hit.title.empty() ? "(no title)" : hit.title)
+            << "\n   " << styled(style, dim, date + "  " + hit.id) << "\n";
+        const std::string snippet =
+            style.colour ? mark_highlights(hit.snippet, bold_red, reset)
+                         : mark_highlights(hit.snippet, "**", "**");
+        if (!snippet.empty()) out << "   " << snippet << "\n";
+    }
+}
+
+void write_article_text(std::ostream& out, const Article& article) {
+    out << "id:     " << article.id << "\n"
+        << "date:   " << (article.date ? article.date->to_string() : "undated") << "\n"
+        << "title:  " << article.title << "\n";
+    if (!article.source_path.empty()) out << "source: " << article.source_path << "\n";
+    out << "\n" << article.text << "\n";
+}
+
+void write_stats_text(std::ostream& out, const IndexStats& stats) {
+    out << "index:     " << stats.path.string() << "\n"
+        << "articles:  " << stats.articles << " (" << stats.undated << " undated)\n";
+    if (stats.first_day && stats.last_day) {
+        out << "dates:     " << stats.first_day->to_string() << " to "
+            << stats.last_day->to_string() << "\n";
+    }
+    out << "size:      " << human_size(stats.size_bytes) << "\n"
+        << "analyzer:  " << stats.analyzer << "\n";
+    if (!stats.articles_per_month.empty()) out << "per month:\n";
+    for (const auto& [month, count] : stats.articles_per_month) {
+        out << "  " << month << "  " << count << "\n";
+    }
+}
+
+void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
+    const double rate = summary.seconds > 0
+                            ? static_cast<double>(summary.articles_indexed) / summary.seconds
+                            : 0.0;
+    char timing[96];
+    std::snprintf(timing, sizeof timing, "%.2f s (%.0f articles/s)", summary.seconds, rate);
+    out << "indexed " << summary.articles_indexed << " articles from "
+        << summary.sources.files_read << " files in " << timing << "; the index holds "
+        << summary.articles_in_index << " articles\n";
+    const std::size_t skipped = summary.sources.articles_skipped + summary.articles_rejected;
+    if (skipped > 0 || summary.sources.files_ignored > 0 || summary.sources.errors > 0 ||
+        summary.sources.warnings > 0) {
+        out << "skipped " << skipped << " records, ignored " << summary.sources.files_ignored
+            << " files of other types; " << summary.sources.errors << " errors, "
+            << summary.sources.warnings << " warnings (reported above)\n";
+    }
+}
+
+}  // namespace depeche::cli

@@ -1,0 +1,28 @@
+#pragma once
+// Output of every command, as text for people or JSON for programs, written to any ostream so
+// tests can compare it in memory. Highlights are ANSI colour on a terminal, **markers** else.
+#include <ostream>
+#include <string>
+
+#include "depeche/index.hpp"
+#include "depeche/indexer.hpp"
+
+namespace depeche::cli {
+
+struct TextStyle {
+    bool colour = false;  // ANSI escapes (a terminal); plain **markers** otherwise
+};
+
+// The snippet's text with each highlight wrapped in `open` ... `close`.
+std::string mark_highlights(const Snippet& snippet, std::string_view open,
+                            std::string_view close);
+
+void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style);
+void write_search_json(std::ostream& out, const SearchResults& results);
+void write_article_text(std::ostream& out, const Article& article);
+void write_article_json(std::ostream& out, const Article& article);
+void write_stats_text(std::ostream& out, const IndexStats& stats);
+void write_stats_json(std::ostream& out, const IndexStats& stats);
+void write_index_summary_text(std::ostream& out, const IndexSummary& summary);
+
+}  // namespace depeche::cli

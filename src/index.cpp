@@ -1,0 +1,216 @@
+#include "depeche/index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+
+#include <xapian.h>
+
+#include "index_database.hpp"
+#include "index_schema.hpp"
+#include "query_parser.hpp"
+#include "stored_article.hpp"
+
+namespace depeche {
+
+struct Index::Impl {
+    std::filesystem::path path;
+    Xapian::Database database;
+    Analyzer analyzer;
+};
+
+namespace {
+
+constexpr std::size_t suggestion_threshold = 3;  // suggest a spelling below this many hits
+
+Status xapian_failure(const std::filesystem::path& path, const Xapian::Error& error) {
+    return Status::io_error("index " + path.string() + ": " + error.get_description());
+}
+
+std::optional<Date> date_from_day_key(const std::string& key) {
+    if (key.size() != 8) return std::nullopt;
+    return Date::parse_article_date(key.substr(0, 4) + "-" + key.substr(4, 2) + "-" +
+                                    key.substr(6, 2));
+}
+
+Xapian::Query date_filter(const SearchRequest& request) {
+    std::vector<Xapian::Query> bounds;
+    if (request.since) {
+        bounds.emplace_back(Xapian::Query::OP_VALUE_GE, schema::last_day_slot,
+                            request.since->first_day_key());
+    }
+    if (request.until) {
+        bounds.emplace_back(Xapian::Query::OP_VALUE_LE, schema::first_day_slot,
+                            request.until->last_day_key());
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, bounds.begin(), bounds.end());
+}
+
+// One tier of results: up to `limit` matches of `query` from `offset`.
+Xapian::MSet run_query(Xapian::Database& database, const Xapian::Query& query,
+                       const SearchRequest& request, std::size_t offset, std::size_t limit,
+                       const Xapian::KeyMaker* sorter) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    if (sorter) enquire.set_sort_by_key_then_relevance(const_cast<Xapian::KeyMaker*>(sorter),
+                                                       request.sort == SortOrder::newest);
+    const auto wanted = static_cast<Xapian::doccount>(offset + limit);
+    return enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                            static_cast<Xapian::doccount>(limit), wanted);
+}
+
+}  // namespace
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+Result<Index> Index::open(const std::filesystem::path& index_dir) {
+    auto database = open_index_for_reading(index_dir);
+    if (!database.is_ok()) return database.status();
+    auto impl = std::make_unique<Impl>();
+    impl->path = index_dir;
+    impl->database = std::move(database.value());
+    return Index(std::move(impl));
+}
+
+Result<SearchResults> Index::search(const SearchRequest& request) {
+    auto plan = parse_query(request.query, impl_->analyzer);
+    if (!plan.is_ok()) return plan.status();
+    SearchResults results;
+    results.query = request.query;
+    try {
+        Xapian::Database& database = impl_->database;
+        database.reopen();
+        Xapian::Query all_words = plan->all_words;
+        Xapian::Query some_words = plan->some_words;
+        if (request.since || request.until) {
+            const Xapian::Query filter = date_filter(request);
+            all_words = Xapian::Query(Xapian::Query::OP_FILTER, all_words, filter);
+            if (!some_words.empty()) {
+                some_words = Xapian::Query(Xapian::Query::OP_FILTER, some_words, filter);
+            }
+        }
+        // Undated articles sort last whichever way dates are sorted.
+        Xapian::MultiValueKeyMaker sorter;
+        sorter.add_value(schema::first_day_slot, false,
+                         request.sort == SortOrder::newest ? "00000000" : "99999999");
+        const Xapian::KeyMaker* key_maker =
+            request.sort == SortOrder::relevance ? nullptr : &sorter;
+
+        const Xapian::MSet first =
+            run_query(database, all_words, request, request.offset, request.limit, key_maker);
+        std::vector<std::pair<Xapian::MSetIterator, bool>> hits;
+        for (auto it = first.begin(); it != first.end(); ++it) hits.emplace_back(it, true);
+        results.total_estimate = first.get_matches_estimated();
+        Xapian::MSet second;
+        if (!some_words.empty()) {
+            // The first tier is exhausted when it returned less than asked: its count is exact.
+            const std::size_t first_total = first.get_matches_estimated();
+            const std::size_t offset =
+                request.offset > first_total ? request.offset - first_total : 0;
+            const std::size_t limit = request.limit - first.size();
+            second = run_query(database, some_words, request, offset,
+                               first.size() < request.limit ? limit : 0, key_maker);
+            for (auto it = second.begin(); it != second.end(); ++it) hits.emplace_back(it, false);
+            results.total_estimate += second.get_matches_estimated();
+        }
+
+        SnippetTerms snippet_terms{plan->highlight_terms, plan->highlight_prefixes};
+        std::size_t rank = request.offset;
+        for (const auto& [it, has_all_words] : hits) {
+            const Xapian::Document document = it.get_document();
+            std::optional<Article> article = decode_stored_article(document.get_data());
+            if (!article) {
+                return Status::corruption("index " + impl_->path.string() +
+                                          ": unreadable stored article (document " +
+                                          std::to_string(*it) + "): run `depeche index` again");
+            }
+            SearchHit hit;
+            hit.rank = ++rank;
+            hit.id = article->id;
+            hit.date = article->date;
+            hit.title = article->title;
+            hit.score = std::round(it.get_weight() * 1000.0) / 1000.0;
+            hit.has_all_words = has_all_words;
+            hit.snippet = make_snippet(impl_->analyzer,
+                                       article->text.empty() ? article->title : article->text,
+                                       snippet_terms, request.snippet_bytes);
+            results.hits.push_back(std::move(hit));
+        }
+
+        if (results.total_estimate < suggestion_threshold || first.empty()) {
+            std::string suggested = request.query;
+            bool changed = false;
+            // Replace from the end so earlier byte ranges stay valid.
+            for (auto word = plan->words.rbegin(); word != plan->words.rend(); ++word) {
+                if (database.get_termfreq(word->term) >= suggestion_threshold) continue;
+                const std::string spelling = database.get_spelling_suggestion(word->folded, 2);
+                if (spelling.empty() || spelling == word->folded) continue;
+                suggested.replace(word->begin, word->end - word->begin, spelling);
+                changed = true;
+            }
+            if (changed) results.suggestion = suggested;
+        }
+    } catch (const Xapian::Error& error) {
+        return xapian_failure(impl_->path, error);
+    }
+    return results;
+}
+
+Result<Article> Index::article(const std::string& id) {
+    try {
+        impl_->database.reopen();
+        const std::string id_term = std::string(schema::id_prefix) + id;
+        Xapian::PostingIterator posting = impl_->database.postlist_begin(id_term);
+        if (posting == impl_->database.postlist_end(id_term)) {
+            return Status::not_found("no article with id '" + id + "' in " +
+                                     impl_->path.string());
+        }
+        std::optional<Article> article =
+            decode_stored_article(impl_->database.get_document(*posting).get_data());
+        if (!article) {
+            return Status::corruption("index " + impl_->path.string() + ": article '" + id +
+                                      "' is unreadable: run `depeche index` again");
+        }
+        return std::move(*article);
+    } catch (const Xapian::Error& error) {
+        return xapian_failure(impl_->path, error);
+    }
+}
+
+Result<IndexStats> Index::stats() {
+    IndexStats stats;
+    stats.path = impl_->path;
+    try {
+        Xapian::Database& database = impl_->database;
+        database.reopen();
+        stats.articles = database.get_doccount();
+        stats.analyzer = database.get_metadata(schema::analyzer_key);
+        std::size_t dated = 0;
+        const std::string month_prefix(schema::month_prefix);
+        for (auto term = database.allterms_begin(month_prefix);
+             term != database.allterms_end(month_prefix); ++term) {
+            const std::string key = (*term).substr(month_prefix.size());
+            if (key.size() != 6) continue;
+            stats.articles_per_month.emplace_back(key.substr(0, 4) + "-" + key.substr(4, 2),
+                                                  term.get_termfreq());
+            dated += term.get_termfreq();
+        }
+        stats.undated = stats.articles - std::min(stats.articles, dated);
+        if (dated > 0) {
+            stats.first_day = date_from_day_key(database.get_value_lower_bound(schema::first_day_slot));
+            stats.last_day = date_from_day_key(database.get_value_upper_bound(schema::last_day_slot));
+        }
+    } catch (const Xapian::Error& error) {
+        return xapian_failure(impl_->path, error);
+    }
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(impl_->path, error)) {
+        if (entry.is_regular_file(error)) stats.size_bytes += entry.file_size(error);
+    }
+    return stats;
+}
+
+}  // namespace depeche

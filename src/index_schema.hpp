@@ -1,0 +1,37 @@
+#pragma once
+// The index schema in one place: term prefixes, value slots and metadata keys. ARCHITECTURE.md
+// shows the same table; change both together (and bump schema_version).
+#include <cstdint>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace depeche::schema {
+
+// Terms. Unprefixed terms are analyzer terms (stems) of title and body, with positions.
+inline constexpr std::string_view title_prefix = "S";  // analyzer terms of the title only
+inline constexpr std::string_view id_prefix = "Q";     // Q<id>: unique article id (boolean)
+inline constexpr std::string_view day_prefix = "D";    // D20200216 (boolean; day-dated only)
+inline constexpr std::string_view month_prefix = "M";  // M202002 (boolean)
+inline constexpr std::string_view year_prefix = "Y";   // Y2020 (boolean)
+
+// Values: first and last calendar day an article's date covers, as "YYYYMMDD" (an article
+// dated 2020-02 covers 20200201..20200229). Absent for undated articles.
+inline constexpr Xapian::valueno first_day_slot = 0;
+inline constexpr Xapian::valueno last_day_slot = 1;
+
+// Metadata.
+inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
+inline constexpr const char* schema_key = "depeche.schema";      // schema_version
+inline constexpr std::string_view schema_version = "1";
+
+// Positions: title words first, then the body after a gap, so no phrase spans both.
+inline constexpr std::uint32_t title_first_position = 1;
+inline constexpr std::uint32_t body_position_gap = 100;
+// Title words count this many times (within-document frequency) in the unprefixed field.
+inline constexpr Xapian::termcount title_weight = 4;
+
+// Longest id accepted (Xapian terms are limited to about 245 bytes).
+inline constexpr std::size_t max_id_bytes = 200;
+
+}  // namespace depeche::schema

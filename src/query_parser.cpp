@@ -1,0 +1,385 @@
+#include "query_parser.hpp"
+
+#include <algorithm>
+
+#include "depeche/date.hpp"
+#include "index_schema.hpp"
+#include "query_lexer.hpp"
+
+namespace depeche {
+namespace {
+
+constexpr Xapian::termcount max_wildcard_expansion = 200;
+
+std::string column_of(std::size_t offset) { return "column " + std::to_string(offset + 1); }
+
+// One part of a query and what it does to the result set.
+struct Clause {
+    enum class Role { optional, required, excluded, filter };
+    Xapian::Query query;
+    Role role = Role::optional;
+    bool stopword = false;
+};
+
+// Thrown inside the parser only, turned into a Status by parse_query.
+struct SyntaxError {
+    std::string message;
+};
+
+Xapian::Query and_of(const std::vector<Xapian::Query>& queries) {
+    return Xapian::Query(Xapian::Query::OP_AND, queries.begin(), queries.end());
+}
+Xapian::Query or_of(const std::vector<Xapian::Query>& queries) {
+    return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+}
+
+// Queries of the clauses, leaving out stop words unless there is nothing else.
+std::vector<Xapian::Query> meaningful_queries(const std::vector<Clause>& clauses) {
+    std::vector<Xapian::Query> queries;
+    for (const Clause& clause : clauses) {
+        if (!clause.stopword) queries.push_back(clause.query);
+    }
+    if (queries.empty()) {
+        for (const Clause& clause : clauses) queries.push_back(clause.query);
+    }
+    return queries;
+}
+
+class Parser {
+public:
+    Parser(std::string_view query, std::vector<Lexeme> lexemes, Analyzer& analyzer)
+        : query_(query), lexemes_(std::move(lexemes)), analyzer_(analyzer) {}
+
+    QueryPlan parse() {
+        std::vector<Clause> clauses = parse_sequence();
+        if (peek().kind == Lexeme::Kind::close) {
+            throw SyntaxError{"unexpected ')' at " + column_of(peek().begin)};
+        }
+        return assemble(clauses);
+    }
+
+private:
+    const Lexeme& peek(std::size_t ahead = 0) const {
+        return lexemes_[std::min(next_ + ahead, lexemes_.size() - 1)];
+    }
+    const Lexeme& take() { return lexemes_[std::min(next_++, lexemes_.size() - 1)]; }
+    std::string_view text_of(const Lexeme& lexeme) const {
+        return query_.substr(lexeme.text_begin, lexeme.text_end - lexeme.text_begin);
+    }
+    static bool is_binary(Lexeme::Kind kind) {
+        return kind == Lexeme::Kind::op_or || kind == Lexeme::Kind::op_near;
+    }
+    static bool starts_operand(Lexeme::Kind kind) {
+        return kind == Lexeme::Kind::word || kind == Lexeme::Kind::phrase ||
+               kind == Lexeme::Kind::open;
+    }
+
+    // sequence := ( [NOT|AND] or_expression )*   up to ')' or the end
+    std::vector<Clause> parse_sequence() {
+        std::vector<Clause> clauses;
+        while (peek().kind != Lexeme::Kind::end && peek().kind != Lexeme::Kind::close) {
+            const Lexeme& lexeme = peek();
+            Clause::Role role = Clause::Role::optional;
+            if (lexeme.kind == Lexeme::Kind::op_not || lexeme.kind == Lexeme::Kind::op_and) {
+                take();
+                if (!starts_operand(peek().kind)) {
+                    throw SyntaxError{std::string(lexeme.kind == Lexeme::Kind::op_not ? "NOT"
+                                                                                      : "AND") +
+                                      " at " + column_of(lexeme.begin) +
+                                      " must be followed by a word"};
+                }
+                if (lexeme.kind == Lexeme::Kind::op_and && clauses.empty()) {
+                    throw SyntaxError{"AND at " + column_of(lexeme.begin) +
+                                      " needs a word on each side"};
+                }
+                if (lexeme.kind == Lexeme::Kind::op_not) role = Clause::Role::excluded;
+            } else if (is_binary(lexeme.kind)) {
+                throw SyntaxError{operator_name(lexeme) + " at " + column_of(lexeme.begin) +
+                                  " needs a word on each side"};
+            } else if (lexeme.sign == '-') {
+                role = Clause::Role::excluded;
+            } else if (lexeme.sign == '+') {
+                role = Clause::Role::required;
+            }
+            const std::size_t highlights_before = plan_.highlight_terms.size();
+            const std::size_t words_before = plan_.words.size();
+            std::vector<Clause> parsed = parse_or_expression();
+            if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
+                plan_.highlight_terms.resize(highlights_before);
+                plan_.words.resize(words_before);
+            }
+            for (Clause& clause : parsed) {
+                if (clause.role != Clause::Role::filter) clause.role = role;
+                clauses.push_back(std::move(clause));
+            }
+        }
+        return clauses;
+    }
+
+    static std::string operator_name(const Lexeme& lexeme) {
+        return lexeme.kind == Lexeme::Kind::op_or ? "OR" : "NEAR";
+    }
+
+    // or_expression := near_expression ( OR near_expression )*
+    std::vector<Clause> parse_or_expression() {
+        std::vector<Clause> left = parse_near_expression();
+        if (peek().kind != Lexeme::Kind::op_or) return left;
+        std::vector<Xapian::Query> alternatives = {combine(left)};
+        while (peek().kind == Lexeme::Kind::op_or) {
+            const Lexeme& op = take();
+            if (!starts_operand(peek().kind)) {
+                throw SyntaxError{"OR at " + column_of(op.begin) + " needs a word on each side"};
+            }
+            alternatives.push_back(combine(parse_near_expression()));
+        }
+        return {Clause{or_of(alternatives), Clause::Role::optional, false}};
+    }
+
+    // near_expression := primary ( NEAR primary )*
+    std::vector<Clause> parse_near_expression() {
+        const bool binary_follows = is_binary(peek(1).kind);
+        std::vector<std::string> near_terms;
+        std::vector<Clause> left = parse_primary(!binary_follows, &near_terms);
+        if (peek().kind != Lexeme::Kind::op_near) return left;
+        unsigned window = 0;
+        while (peek().kind == Lexeme::Kind::op_near) {
+            const Lexeme& op = take();
+            window = std::max(window, op.near_window);
+            if (peek().kind != Lexeme::Kind::word || peek().sign != 0 || peek().wildcard ||
+                !peek().field.empty() || near_terms.empty()) {
+                throw SyntaxError{"NEAR at " + column_of(op.begin) +
+                                  " joins plain words (a NEAR b)"};
+            }
+            parse_primary(false, &near_terms);
+        }
+        if (near_terms.size() < 2) return left;
+        window = std::max<unsigned>(window, static_cast<unsigned>(near_terms.size()));
+        return {Clause{Xapian::Query(Xapian::Query::OP_NEAR, near_terms.begin(), near_terms.end(),
+                                     window),
+                       Clause::Role::optional, false}};
+    }
+
+    // One clause for a group of clauses (an operand of OR).
+    static Xapian::Query combine(const std::vector<Clause>& clauses) {
+        std::vector<Clause> positive;
+        std::vector<Xapian::Query> excluded;
+        for (const Clause& clause : clauses) {
+            (clause.role == Clause::Role::excluded ? excluded.push_back(clause.query)
+                                                   : positive.push_back(clause));
+        }
+        Xapian::Query query = positive.empty() ? Xapian::Query::MatchAll
+                                               : and_of(meaningful_queries(positive));
+        if (!excluded.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                                                     or_of(excluded));
+        return query;
+    }
+
+    // primary := ( sequence ) | phrase | field:value | prefix* | word run
+    // `near_terms` collects the plain terms of a word primary (for NEAR).
+    std::vector<Clause> parse_primary(bool allow_run, std::vector<std::string>* near_terms) {
+        const Lexeme& lexeme = take();
+        switch (lexeme.kind) {
+            case Lexeme::Kind::open: {
+                std::vector<Clause> inner = parse_sequence();
+                if (peek().kind != Lexeme::Kind::close) {
+                    throw SyntaxError{"parenthesis opened at " + column_of(lexeme.begin) +
+                                      " is not closed"};
+                }
+                take();
+                if (inner.empty()) {
+                    throw SyntaxError{"empty parentheses at " + column_of(lexeme.begin)};
+                }
+                return {Clause{combine(inner), Clause::Role::optional, false}};
+            }
+            case Lexeme::Kind::phrase:
+                return {phrase_clause(lexeme)};
+            case Lexeme::Kind::word:
+                break;
+            default:
+                throw SyntaxError{"expected a word at " + column_of(lexeme.begin)};
+        }
+        if (lexeme.field == "date") return {date_clause(lexeme)};
+        const std::string prefix = lexeme.field == "title" ? std::string(schema::title_prefix) : "";
+        if (lexeme.wildcard) return {wildcard_clause(lexeme, prefix)};
+        // A run of plain words is analysed as one text, so "948 000" stays one number.
+        std::size_t run_end = lexeme.text_end;
+        if (allow_run && lexeme.sign == 0 && lexeme.field.empty()) {
+            while (peek().kind == Lexeme::Kind::word && peek().sign == 0 && peek().field.empty() &&
+                   !peek().wildcard && !is_binary(peek(1).kind)) {
+                run_end = take().text_end;
+            }
+        }
+        return word_clauses(lexeme.text_begin, run_end, prefix, near_terms);
+    }
+
+    std::vector<Clause> word_clauses(std::size_t begin, std::size_t end, const std::string& prefix,
+                                     std::vector<std::string>* near_terms) {
+        const std::string_view text = query_.substr(begin, end - begin);
+        const std::vector<Token> tokens = analyzer_.analyze(text);
+        std::vector<Clause> clauses;
+        for (std::size_t index = 0; index < tokens.size(); ++index) {
+            const Token& token = tokens[index];
+            remember_word(token, begin, prefix);
+            if (token.compound_parts == 0) {
+                clauses.push_back({Xapian::Query(prefix + token.term), Clause::Role::optional,
+                                   token.is_stopword});
+                if (near_terms) near_terms->push_back(prefix + token.term);
+                continue;
+            }
+            std::vector<std::string> parts;
+            for (std::size_t part = 1; part <= token.compound_parts; ++part) {
+                const Token& part_token = tokens[index + part];
+                parts.push_back(prefix + part_token.term);
+                remember_highlight(part_token, prefix);
+                if (near_terms) near_terms->push_back(prefix + part_token.term);
+            }
+            index += token.compound_parts;
+            const Xapian::Query joined(prefix + token.term);
+            const Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                       static_cast<Xapian::termcount>(parts.size()));
+            clauses.push_back(
+                {Xapian::Query(Xapian::Query::OP_OR, joined, phrase), Clause::Role::optional, false});
+        }
+        if (clauses.empty()) {
+            throw SyntaxError{"nothing searchable in '" + std::string(text) + "' at " +
+                              column_of(begin)};
+        }
+        return clauses;
+    }
+
+    Clause phrase_clause(const Lexeme& lexeme) {
+        const std::string prefix = lexeme.field == "title" ? std::string(schema::title_prefix) : "";
+        std::vector<std::string> terms;
+        for (const Token& token : analyzer_.analyze(text_of(lexeme))) {
+            if (token.compound_parts != 0) continue;  // the parts carry the positions
+            terms.push_back(prefix + token.term);
+            remember_highlight(token, prefix);
+        }
+        if (terms.empty()) throw SyntaxError{"empty phrase at " + column_of(lexeme.begin)};
+        if (terms.size() == 1) return {Xapian::Query(terms.front()), Clause::Role::optional, false};
+        return {Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                              static_cast<Xapian::termcount>(terms.size())),
+                Clause::Role::optional, false};
+    }
+
+    Clause date_clause(const Lexeme& lexeme) {
+        const std::string_view value = text_of(lexeme);
+        const std::optional<Date> date = Date::parse_bound(value);
+        if (!date) {
+            throw SyntaxError{"date: at " + column_of(lexeme.begin) +
+                              " expects YYYY, YYYY-MM or YYYY-MM-DD, not '" + std::string(value) +
+                              "'"};
+        }
+        const std::string key = date->first_day_key();
+        std::string term;
+        if (date->month == 0) {
+            term = std::string(schema::year_prefix) + key.substr(0, 4);
+        } else if (date->day == 0) {
+            term = std::string(schema::month_prefix) + key.substr(0, 6);
+        } else {
+            term = std::string(schema::day_prefix) + key;
+        }
+        Clause clause{Xapian::Query(term), Clause::Role::filter, false};
+        if (lexeme.sign == '-') clause.role = Clause::Role::excluded;
+        return clause;
+    }
+
+    Clause wildcard_clause(const Lexeme& lexeme, const std::string& prefix) {
+        const std::vector<Token> tokens = analyzer_.analyze(text_of(lexeme));
+        if (tokens.empty() || tokens.back().folded.size() < 2) {
+            throw SyntaxError{"prefix* at " + column_of(lexeme.begin) +
+                              " needs at least 2 letters before '*'"};
+        }
+        const Token& token = tokens.back();
+        plan_.highlight_prefixes.push_back(prefix + token.folded);
+        remember_highlight(token, prefix);
+        const Xapian::Query expansion(Xapian::Query::OP_WILDCARD, prefix + token.folded,
+                                      max_wildcard_expansion,
+                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        return {Xapian::Query(Xapian::Query::OP_OR, expansion, Xapian::Query(prefix + token.term)),
+                Clause::Role::optional, false};
+    }
+
+    void remember_highlight(const Token& token, const std::string& prefix) {
+        if (token.is_stopword) return;
+        // Title terms are highlighted through their unprefixed form.
+        (void)prefix;
+        plan_.highlight_terms.push_back(token.term);
+    }
+
+    void remember_word(const Token& token, std::size_t text_offset, const std::string& prefix) {
+        remember_highlight(token, prefix);
+        if (token.compound_parts != 0 || token.is_number || token.is_stopword) return;
+        plan_.words.push_back({text_offset + token.begin, text_offset + token.end, token.folded,
+                               prefix + token.term});
+    }
+
+    QueryPlan assemble(std::vector<Clause>& clauses) {
+        std::vector<Clause> positive;
+        std::vector<Xapian::Query> required, excluded, filters;
+        for (Clause& clause : clauses) {
+            switch (clause.role) {
+                case Clause::Role::optional: positive.push_back(clause); break;
+                case Clause::Role::required: required.push_back(clause.query); break;
+                case Clause::Role::excluded: excluded.push_back(clause.query); break;
+                case Clause::Role::filter: filters.push_back(clause.query); break;
+            }
+        }
+        std::vector<Xapian::Query> optional =
+            positive.empty() ? std::vector<Xapian::Query>{} : meaningful_queries(positive);
+        if (optional.empty() && required.empty()) {
+            if (excluded.empty() && filters.empty()) {
+                throw SyntaxError{"empty query: type some words to search for"};
+            }
+            optional.push_back(Xapian::Query::MatchAll);
+        }
+        std::vector<Xapian::Query> everything = optional;
+        everything.insert(everything.end(), required.begin(), required.end());
+        auto restrict = [&](Xapian::Query query) {
+            if (!filters.empty()) {
+                query = Xapian::Query(Xapian::Query::OP_FILTER, query, or_of(filters));
+            }
+            if (!excluded.empty()) {
+                query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, or_of(excluded));
+            }
+            return query;
+        };
+        plan_.all_words = restrict(and_of(everything));
+        const bool relaxable = optional.size() >= 2 || (!optional.empty() && !required.empty());
+        if (relaxable) {
+            Xapian::Query some = or_of(optional);
+            if (!required.empty()) {
+                some = Xapian::Query(Xapian::Query::OP_AND_MAYBE, and_of(required), some);
+            }
+            plan_.some_words =
+                Xapian::Query(Xapian::Query::OP_AND_NOT, restrict(some), plan_.all_words);
+        }
+        std::sort(plan_.highlight_terms.begin(), plan_.highlight_terms.end());
+        plan_.highlight_terms.erase(
+            std::unique(plan_.highlight_terms.begin(), plan_.highlight_terms.end()),
+            plan_.highlight_terms.end());
+        return std::move(plan_);
+    }
+
+    std::string_view query_;
+    std::vector<Lexeme> lexemes_;
+    std::size_t next_ = 0;
+    Analyzer& analyzer_;
+    QueryPlan plan_;
+};
+
+}  // namespace
+
+Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer) {
+    auto lexemes = lex_query(query);
+    if (!lexemes.is_ok()) return lexemes.status();
+    try {
+        return Parser(query, std::move(lexemes.value()), analyzer).parse();
+    } catch (const SyntaxError& error) {
+        return Status::invalid_argument(error.message);
+    } catch (const Xapian::Error& error) {
+        return Status::invalid_argument("cannot build this query: " + error.get_description());
+    }
+}
+
+}  // namespace depeche

@@ -1,0 +1,49 @@
+#pragma once
+// Parses what a user types into Xapian queries, running every word through the same Analyzer
+// that built the index. Syntax:
+//   words              all of them rank first, then articles with some of them (see QueryPlan)
+//   "exact phrase"     also «...» and “...”; matched on analysed terms, stop words included
+//   a OR b             either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b))
+//   a NEAR b           within 10 words of each other (NEAR/n for n words)
+//   NOT a, -a          articles without a;   +a: a is required even when relaxing
+//   prefix*            words starting with prefix (at least 2 letters)
+//   title:word         in the title (title:"a phrase" too)
+//   date:2020-02       dated in that year, month or day
+//   ( ... )            grouping
+// Lower-case or, not, near, and are ordinary words. Malformed input is a Status naming the
+// column, never an exception.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "depeche/analyzer.hpp"
+#include "depeche/status.hpp"
+
+namespace depeche {
+
+// A plain word of the query, for spelling suggestions.
+struct QueryWord {
+    std::size_t begin = 0;  // byte range in the query text
+    std::size_t end = 0;
+    std::string folded;     // folded form (what the spelling table holds)
+    std::string term;       // index term
+};
+
+struct QueryPlan {
+    // Articles matching every positive part of the query.
+    Xapian::Query all_words;
+    // Articles matching some of them (required parts still required), or empty when relaxing
+    // would not find more (a single part). Searches rank all_words matches first.
+    Xapian::Query some_words;
+    // Exclusions and date: filters, already applied to both queries above.
+    std::vector<std::string> highlight_terms;     // index terms worth highlighting
+    std::vector<std::string> highlight_prefixes;  // folded prefixes of prefix* words
+    std::vector<QueryWord> words;
+};
+
+Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer);
+
+}  // namespace depeche
