@@ -45,7 +45,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     // The anchor whose window holds the most distinct matched terms, then the most matches.
     std::size_t start = 0;
     const std::size_t lead = max_bytes / 5;
-    if (!matched.empty()) {
+    if (!matched.empty() && text.size() > max_bytes) {
         std::size_t best_anchor = matched.front();
         std::size_t best_score = 0;
         const std::size_t anchors = std::min<std::size_t>(matched.size(), 400);
@@ -73,9 +73,17 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     std::size_t end = std::min(text.size(), start + max_bytes);
     if (end < text.size()) {
         // End after the last whole word that fits.
+        // End after the last whole word that fits; a hyphenated word counts as one word
+        // ("porte-parole" is not cut after "porte").
         std::size_t last_end = start;
-        for (const Token& token : tokens) {
-            if (token.begin >= start && token.end <= end) last_end = std::max<std::size_t>(last_end, token.end);
+        for (std::size_t index = 0; index < tokens.size(); ++index) {
+            const Token& token = tokens[index];
+            if (token.begin < start || token.end > end) continue;
+            if (token.joined_by_hyphen_to_next) continue;
+            if (token.compound_parts != 0) {
+                index += token.compound_parts;  // its parts end where it ends
+            }
+            last_end = std::max<std::size_t>(last_end, token.end);
         }
         if (last_end > start) end = last_end;
     }
