@@ -22,6 +22,10 @@ struct Index::Impl {
 namespace {
 
 constexpr std::size_t suggestion_threshold = 3;  // suggest a spelling below this many hits
+// A typed word in fewer articles than this is also searched under a spelling found in at least
+// `variant_frequency_ratio` times more articles.
+constexpr Xapian::doccount rare_word_articles = 5;
+constexpr Xapian::doccount variant_frequency_ratio = 3;
 
 Status xapian_failure(const std::filesystem::path& path, const Xapian::Error& error) {
     return Status::io_error("index " + path.string() + ": " + error.get_description());
@@ -75,14 +79,40 @@ Result<Index> Index::open(const std::filesystem::path& index_dir) {
     return Index(std::move(impl));
 }
 
+// The spelling variant of a rare unprefixed word, as an index term ("idlib" -> "idleb").
+std::optional<std::string> frequent_variant(Xapian::Database& database, Analyzer& analyzer,
+                                            const QueryWord& word) {
+    if (word.term.empty() || !schema::is_unprefixed(word.term)) return std::nullopt;
+    const Xapian::doccount frequency = database.get_termfreq(word.term);
+    if (frequency >= rare_word_articles) return std::nullopt;
+    const std::string spelling = database.get_spelling_suggestion(word.folded, 2);
+    if (spelling.empty() || spelling == word.folded) return std::nullopt;
+    const std::vector<Token> tokens = analyzer.analyze(spelling);
+    if (tokens.size() != 1 || tokens.front().term == word.term) return std::nullopt;
+    const Xapian::doccount variant_frequency = database.get_termfreq(tokens.front().term);
+    if (variant_frequency < std::max<Xapian::doccount>(suggestion_threshold,
+                                                       variant_frequency_ratio * frequency)) {
+        return std::nullopt;
+    }
+    return tokens.front().term;
+}
+
 Result<SearchResults> Index::search(const SearchRequest& request) {
-    auto plan = parse_query(request.query, impl_->analyzer);
-    if (!plan.is_ok()) return plan.status();
     SearchResults results;
     results.query = request.query;
     try {
         Xapian::Database& database = impl_->database;
         database.reopen();
+        const WordVariants variants = [&](const QueryWord& word) {
+            return frequent_variant(database, impl_->analyzer, word);
+        };
+        auto plan = parse_query(request.query, impl_->analyzer, variants);
+        if (!plan.is_ok()) return plan.status();
+        for (const auto& [typed, variant] : plan->variants) {
+            // Show the variant as a word, not a stem: the spelling table's form.
+            results.also_searched.emplace_back(typed,
+                                               database.get_spelling_suggestion(typed, 2));
+        }
         Xapian::Query all_words = plan->all_words;
         Xapian::Query some_words = plan->some_words;
         if (request.since || request.until) {
@@ -146,6 +176,10 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
             // Replace from the end so earlier byte ranges stay valid.
             for (auto word = plan->words.rbegin(); word != plan->words.rend(); ++word) {
                 if (database.get_termfreq(word->term) >= suggestion_threshold) continue;
+                const bool already_searched = std::any_of(
+                    plan->variants.begin(), plan->variants.end(),
+                    [&](const auto& variant) { return variant.first == word->folded; });
+                if (already_searched) continue;
                 const std::string spelling = database.get_spelling_suggestion(word->folded, 2);
                 if (spelling.empty() || spelling == word->folded) continue;
                 suggested.replace(word->begin, word->end - word->begin, spelling);

@@ -31,6 +31,12 @@ inline constexpr std::uint32_t body_position_gap = 100;
 // Title words count this many times (within-document frequency) in the unprefixed field.
 inline constexpr Xapian::termcount title_weight = 4;
 
+// Whether a term belongs to the unprefixed (title and body words) field: prefixes are
+// upper-case ASCII, and the analyzer's terms are folded to lower case.
+inline bool is_unprefixed(std::string_view term) {
+    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+}
+
 // Longest id accepted (Xapian terms are limited to about 245 bytes).
 inline constexpr std::size_t max_id_bytes = 200;
 

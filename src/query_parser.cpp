@@ -47,8 +47,9 @@ std::vector<Xapian::Query> meaningful_queries(const std::vector<Clause>& clauses
 
 class Parser {
 public:
-    Parser(std::string_view query, std::vector<Lexeme> lexemes, Analyzer& analyzer)
-        : query_(query), lexemes_(std::move(lexemes)), analyzer_(analyzer) {}
+    Parser(std::string_view query, std::vector<Lexeme> lexemes, Analyzer& analyzer,
+           const WordVariants& variants)
+        : query_(query), lexemes_(std::move(lexemes)), analyzer_(analyzer), variants_(variants) {}
 
     QueryPlan parse() {
         std::vector<Clause> clauses = parse_sequence();
@@ -103,10 +104,12 @@ private:
             }
             const std::size_t highlights_before = plan_.highlight_terms.size();
             const std::size_t words_before = plan_.words.size();
+            const std::size_t variants_before = plan_.variants.size();
             std::vector<Clause> parsed = parse_or_expression();
             if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
                 plan_.highlight_terms.resize(highlights_before);
                 plan_.words.resize(words_before);
+                plan_.variants.resize(variants_before);
             }
             for (Clause& clause : parsed) {
                 if (clause.role != Clause::Role::filter) clause.role = role;
@@ -219,10 +222,18 @@ private:
         std::vector<Clause> clauses;
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
-            remember_word(token, begin, prefix);
+            const QueryWord* word = remember_word(token, begin, prefix);
             if (token.compound_parts == 0) {
-                clauses.push_back({Xapian::Query(prefix + token.term), Clause::Role::optional,
-                                   token.is_stopword});
+                Xapian::Query query(prefix + token.term);
+                if (word != nullptr && variants_) {
+                    if (std::optional<std::string> variant = variants_(*word)) {
+                        query = Xapian::Query(Xapian::Query::OP_SYNONYM, query,
+                                              Xapian::Query(*variant));
+                        plan_.highlight_terms.push_back(*variant);
+                        plan_.variants.emplace_back(word->folded, *variant);
+                    }
+                }
+                clauses.push_back({query, Clause::Role::optional, token.is_stopword});
                 if (near_terms) near_terms->push_back(prefix + token.term);
                 continue;
             }
@@ -307,11 +318,14 @@ private:
         plan_.highlight_terms.push_back(token.term);
     }
 
-    void remember_word(const Token& token, std::size_t text_offset, const std::string& prefix) {
+    // Records a plain word for spelling; returns it, or nullptr for words not worth it.
+    const QueryWord* remember_word(const Token& token, std::size_t text_offset,
+                                   const std::string& prefix) {
         remember_highlight(token, prefix);
-        if (token.compound_parts != 0 || token.is_number || token.is_stopword) return;
+        if (token.compound_parts != 0 || token.is_number || token.is_stopword) return nullptr;
         plan_.words.push_back({text_offset + token.begin, text_offset + token.end, token.folded,
                                prefix + token.term});
+        return &plan_.words.back();
     }
 
     QueryPlan assemble(std::vector<Clause>& clauses) {
@@ -365,16 +379,18 @@ private:
     std::vector<Lexeme> lexemes_;
     std::size_t next_ = 0;
     Analyzer& analyzer_;
+    const WordVariants& variants_;
     QueryPlan plan_;
 };
 
 }  // namespace
 
-Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer) {
+Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
+                              const WordVariants& variants) {
     auto lexemes = lex_query(query);
     if (!lexemes.is_ok()) return lexemes.status();
     try {
-        return Parser(query, std::move(lexemes.value()), analyzer).parse();
+        return Parser(query, std::move(lexemes.value()), analyzer, variants).parse();
     } catch (const SyntaxError& error) {
         return Status::invalid_argument(error.message);
     } catch (const Xapian::Error& error) {

@@ -12,6 +12,7 @@
 //   ( ... )            grouping
 // Lower-case or, not, near, and are ordinary words. Malformed input is a Status naming the
 // column, never an exception.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,8 +43,16 @@ struct QueryPlan {
     std::vector<std::string> highlight_terms;     // index terms worth highlighting
     std::vector<std::string> highlight_prefixes;  // folded prefixes of prefix* words
     std::vector<QueryWord> words;
+    // Spellings searched as well as what was typed: (typed folded word, variant term).
+    std::vector<std::pair<std::string, std::string>> variants;
 };
 
-Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer);
+// For a plain word of the query, another index term to search as a synonym (a far more
+// frequent spelling, "idleb" for "idlib"), or nullopt.
+using WordVariants = std::function<std::optional<std::string>(const QueryWord&)>;
+
+// `variants` may be empty (no respelling).
+Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
+                              const WordVariants& variants = {});
 
 }  // namespace depeche

@@ -43,6 +43,9 @@ struct SearchResults {
     std::string query;
     std::size_t total_estimate = 0;
     std::optional<std::string> suggestion;  // a respelled query when this one found little
+    // Rare words typed that were also searched under a far more frequent spelling
+    // (typed, variant): "idlib" also finds "Idleb".
+    std::vector<std::pair<std::string, std::string>> also_searched;
     std::vector<SearchHit> hits;
 };
 

@@ -23,6 +23,10 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
     json["query"] = results.query;
     json["total_estimate"] = results.total_estimate;
     json["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
+    json["also_searched"] = Json::array();
+    for (const auto& [typed, variant] : results.also_searched) {
+        json["also_searched"].push_back({{"typed", typed}, {"variant", variant}});
+    }
     json["results"] = Json::array();
     for (const SearchHit& hit : results.hits) {
         json["results"].push_back({{"rank", hit.rank},

@@ -46,6 +46,10 @@ std::string mark_highlights(const Snippet& snippet, std::string_view open,
 }
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
+    for (const auto& [typed, variant] : results.also_searched) {
+        out << "Also searched for: " << styled(style, bold, variant) << " (you typed " << typed
+            << ")\n";
+    }
     if (results.suggestion) {
         out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
     }
