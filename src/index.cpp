@@ -27,6 +27,14 @@ constexpr std::size_t suggestion_threshold = 3;  // suggest a spelling below thi
 constexpr Xapian::doccount rare_word_articles = 5;
 constexpr Xapian::doccount variant_frequency_ratio = 3;
 
+// Xapian's spelling suggestion, with an edit distance that suits the word's length: one edit
+// for short words (two would turn "foo" into "croo"), two from 6 letters on.
+std::string spelling_for(Xapian::Database& database, const std::string& folded) {
+    const unsigned max_edits = folded.size() >= 6 ? 2 : 1;
+    if (folded.size() < 3) return {};
+    return database.get_spelling_suggestion(folded, max_edits);
+}
+
 Status xapian_failure(const std::filesystem::path& path, const Xapian::Error& error) {
     return Status::io_error("index " + path.string() + ": " + error.get_description());
 }
@@ -85,7 +93,7 @@ std::optional<std::string> frequent_variant(Xapian::Database& database, Analyzer
     if (word.term.empty() || !schema::is_unprefixed(word.term)) return std::nullopt;
     const Xapian::doccount frequency = database.get_termfreq(word.term);
     if (frequency >= rare_word_articles) return std::nullopt;
-    const std::string spelling = database.get_spelling_suggestion(word.folded, 2);
+    const std::string spelling = spelling_for(database, word.folded);
     if (spelling.empty() || spelling == word.folded) return std::nullopt;
     const std::vector<Token> tokens = analyzer.analyze(spelling);
     if (tokens.size() != 1 || tokens.front().term == word.term) return std::nullopt;
@@ -110,8 +118,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         if (!plan.is_ok()) return plan.status();
         for (const auto& [typed, variant] : plan->variants) {
             // Show the variant as a word, not a stem: the spelling table's form.
-            results.also_searched.emplace_back(typed,
-                                               database.get_spelling_suggestion(typed, 2));
+            results.also_searched.emplace_back(typed, spelling_for(database, typed));
         }
         Xapian::Query all_words = plan->all_words;
         Xapian::Query some_words = plan->some_words;
@@ -180,7 +187,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
                     plan->variants.begin(), plan->variants.end(),
                     [&](const auto& variant) { return variant.first == word->folded; });
                 if (already_searched) continue;
-                const std::string spelling = database.get_spelling_suggestion(word->folded, 2);
+                const std::string spelling = spelling_for(database, word->folded);
                 if (spelling.empty() || spelling == word->folded) continue;
                 suggested.replace(word->begin, word->end - word->begin, spelling);
                 changed = true;

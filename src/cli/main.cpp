@@ -1,7 +1,6 @@
 // depeche: the command line. Parses options with CLI11 and calls the commands in commands.hpp;
 // everything else lives in the library.
 #include <iostream>
-#include <map>
 
 #include <CLI/CLI.hpp>
 
@@ -20,10 +19,14 @@ void add_index_option(CLI::App& command, std::filesystem::path& index_dir) {
 }
 
 void add_format_option(CLI::App& command, OutputFormat& format) {
-    const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::text},
-                                                      {"json", OutputFormat::json}};
-    command.add_option("--format", format, "output format: text or json (default: text)")
-        ->transform(CLI::CheckedTransformer(formats))
+    command
+        .add_option_function<std::string>(
+            "--format",
+            [&format](const std::string& value) {
+                format = value == "json" ? OutputFormat::json : OutputFormat::text;
+            },
+            "output format: text or json (default: text)")
+        ->check(CLI::IsMember({"text", "json"}))
         ->type_name("FORMAT");
 }
 
