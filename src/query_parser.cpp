@@ -307,8 +307,16 @@ private:
         const Xapian::Query expansion(Xapian::Query::OP_WILDCARD, prefix + token.folded,
                                       max_wildcard_expansion,
                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-        return {Xapian::Query(Xapian::Query::OP_OR, expansion, Xapian::Query(prefix + token.term)),
-                Clause::Role::optional, false};
+        // Index terms are stems, often shorter than the typed prefix ("negociati*" must find
+        // the stem "negoci"): also match the stem, and terms the prefix extends by a few bytes
+        // (a suffix the stemmer removes). Truncations that are not terms match nothing.
+        std::vector<Xapian::Query> alternatives = {expansion, Xapian::Query(prefix + token.term)};
+        const std::size_t length = token.folded.size();
+        for (std::size_t shorter = std::max<std::size_t>(4, length > 4 ? length - 4 : 0);
+             shorter < length; ++shorter) {
+            alternatives.emplace_back(prefix + token.folded.substr(0, shorter));
+        }
+        return {or_of(alternatives), Clause::Role::optional, false};
     }
 
     void remember_highlight(const Token& token, const std::string& prefix) {
