@@ -77,10 +77,16 @@ struct Segment {
 
 bool is_digit_text(UChar32 c) { return c >= '0' && c <= '9'; }
 
-// Reads one segment starting at the cursor (which is on a word character).
-Segment read_segment(Cursor& cursor) {
+// Reads one segment starting at the cursor (which is on a word character). Two or more
+// lower-case letters followed by a capitalised word ("négociationsLes", "l'étatLe") end the
+// segment with `camel_case_break` set: scraped text glues headings to the next sentence. The
+// compound step still indexes the joined form ("PlayStation" -> "playstation"); "CoV",
+// "iPhone" and "McDonald" (one lower-case letter before the capital) stay whole.
+Segment read_segment(Cursor& cursor, bool* camel_case_break) {
     Segment segment;
     segment.begin = cursor.offset;
+    int lower_case_run = 0;
+    *camel_case_break = false;
     while (!cursor.at_end()) {
         std::uint32_t next = 0;
         const UChar32 c = cursor.peek(&next);
@@ -90,6 +96,18 @@ Segment read_segment(Cursor& cursor) {
             continue;
         }
         if (char_class != CharClass::word) break;
+        if (lower_case_run >= 2 && u_isupper(c)) {
+            std::uint32_t after_next = next;
+            const UChar32 following = next < cursor.text.size()
+                                          ? next_code_point(cursor.text, after_next,
+                                                            static_cast<std::uint32_t>(cursor.text.size()))
+                                          : -1;
+            if (following >= 0 && u_islower(following)) {
+                *camel_case_break = true;
+                break;
+            }
+        }
+        lower_case_run = u_islower(c) ? lower_case_run + 1 : 0;
         if (segment.code_points == 0) segment.is_letter = u_isalpha(c);
         segment.text.append(cursor.text.substr(cursor.offset, next - cursor.offset));
         segment.all_digits = segment.all_digits && is_digit_text(c);
@@ -177,7 +195,8 @@ std::vector<Unit> resolve_units(const std::vector<Segment>& segments) {
                    segments[candidate + 1].is_letter && segments[candidate + 1].code_points == 1) {
                 ++candidate;
             }
-            if (candidate > index) {
+            // "S.N.C.F" is an acronym; "h.L'habitacle" (scraped "km/h.L'habitacle") is not.
+            if (candidate > index && segments[candidate].link != '\'') {
                 for (std::size_t part = index + 1; part <= candidate; ++part) {
                     unit.text += segments[part].text;
                 }
@@ -260,8 +279,9 @@ void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
         }
         segments.clear();
         while (true) {
-            Segment segment = read_segment(cursor);
-            segment.link = read_link(cursor, segment);
+            bool camel_case_break = false;
+            Segment segment = read_segment(cursor, &camel_case_break);
+            segment.link = camel_case_break ? '-' : read_link(cursor, segment);
             const bool linked = segment.link != 0;
             segments.push_back(std::move(segment));
             if (!linked) break;

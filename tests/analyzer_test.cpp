@@ -44,6 +44,15 @@ TEST_CASE("analyzer: input gives these terms", "[analyzer]") {
         {"S.N.C.F. SNCF", "sncf sncf"},
         {"Pyrénées.Alors", "pyrene alor"},
         {"M. Erdogan", "m erdogan"},
+        // words glued by scraping at a lower- to upper-case change; names keep a joined form
+        {"négociationsLes", "negociationsl negoci le"},
+        {"l'étatLe chef", "etatl etat le chef"},
+        {"iPhone McDonald SARS-CoV-2", "iphon mcdonald sarscov2 sar cov 2"},
+        {"PlayStation", "playstat play station"},
+        {"l'étatLE", "etatl"},
+        {"ONU NASA", "onu nas"},
+        // regression: a glued "h.L'habitacle" was joined into one acronym-like term
+        {"km/h.L'habitacle", "km h habitacl"},
         // other scripts are kept
         {"Москва", "москва"},
         {"سوريا", "سوريا"},

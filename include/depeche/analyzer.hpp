@@ -6,11 +6,12 @@
 //   1. segment   words with byte offsets into the original text; apostrophe variants unified,
 //                soft hyphens and zero-width characters dropped, digit groups joined
 //                ("948 000", "948.000" -> "948000"), acronyms joined ("S.N.C.F." -> "SNCF"),
-//                hyphenated words split into parts; scripts written without spaces are
+//                hyphenated words split into parts, and so are words glued at a lower-case
+//                to upper-case change ("négociationsLes", "iPhone"); scripts without spaces are
 //                segmented by ICU's dictionary word breaker
 //   2. elision   "l'", "d'", "qu'", "jusqu'"... removed ("l'ONU" -> "ONU")
 //   3. fold      NFKD, accents removed, case folded, ligatures expanded ("Œuvre" -> "oeuvre")
-//   4. compound  the parts of a hyphenated word also give one joined term ("covid19")
+//   4. compound  the parts of a hyphenated (or glued) word also give one joined term ("covid19")
 //   5. stopword  French stop words are flagged (kept in the index for phrases)
 //   6. stem      Snowball French stemmer on the folded form ("negociations" -> "negoci")
 #include <cstdint>
@@ -23,7 +24,7 @@ namespace depeche {
 
 // The analyzer's identity, stored in every index it builds. Change it whenever a change to any
 // step changes the terms produced: an index built by another version must be rebuilt.
-inline constexpr std::string_view analyzer_version = "depeche-french-1";
+inline constexpr std::string_view analyzer_version = "depeche-french-2";
 
 struct Token {
     std::string term;        // the index term (after every step)
