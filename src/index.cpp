@@ -26,6 +26,8 @@ constexpr std::size_t suggestion_threshold = 3;  // suggest a spelling below thi
 // `variant_frequency_ratio` times more articles.
 constexpr Xapian::doccount rare_word_articles = 5;
 constexpr Xapian::doccount variant_frequency_ratio = 3;
+// prefix* searches the stems of at most this many words (the most frequent) starting with it.
+constexpr std::size_t max_prefix_words = 200;
 
 // Xapian's spelling suggestion, with an edit distance that suits the word's length: one edit
 // for short words (two would turn "foo" into "croo"), two from 6 letters on.
@@ -64,6 +66,7 @@ Xapian::MSet run_query(Xapian::Database& database, const Xapian::Query& query,
                        const Xapian::KeyMaker* sorter) {
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
+    enquire.set_collapse_key(schema::repost_slot);
     if (sorter) enquire.set_sort_by_key_then_relevance(const_cast<Xapian::KeyMaker*>(sorter),
                                                        request.sort == SortOrder::newest);
     const auto wanted = static_cast<Xapian::doccount>(offset + limit);
@@ -105,16 +108,44 @@ std::optional<std::string> frequent_variant(Xapian::Database& database, Analyzer
     return tokens.front().term;
 }
 
+// The stems of the most frequent words of the spelling table that start with `folded`.
+std::vector<std::string> stems_of_words_starting_with(Xapian::Database& database,
+                                                      Analyzer& analyzer,
+                                                      const std::string& folded) {
+    std::vector<std::pair<Xapian::doccount, std::string>> words;
+    Xapian::TermIterator word = database.spellings_begin();
+    word.skip_to(folded);
+    for (; word != database.spellings_end() && (*word).starts_with(folded); ++word) {
+        words.emplace_back(word.get_termfreq(), *word);
+    }
+    const std::size_t kept = std::min(words.size(), max_prefix_words);
+    std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept),
+                      words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> stems;
+    for (std::size_t index = 0; index < kept; ++index) {
+        for (const Token& token : analyzer.analyze(words[index].second)) {
+            if (token.compound_parts == 0) stems.push_back(token.term);
+        }
+    }
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    return stems;
+}
+
 Result<SearchResults> Index::search(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
     try {
         Xapian::Database& database = impl_->database;
         database.reopen();
-        const WordVariants variants = [&](const QueryWord& word) {
+        QueryExpansions expansions;
+        expansions.variants = [&](const QueryWord& word) {
             return frequent_variant(database, impl_->analyzer, word);
         };
-        auto plan = parse_query(request.query, impl_->analyzer, variants);
+        expansions.prefixes = [&](const std::string& folded) {
+            return stems_of_words_starting_with(database, impl_->analyzer, folded);
+        };
+        auto plan = parse_query(request.query, impl_->analyzer, expansions);
         if (!plan.is_ok()) return plan.status();
         for (const auto& [typed, variant] : plan->variants) {
             // Show the variant as a word, not a stem: the spelling table's form.
@@ -171,6 +202,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
             hit.title = article->title;
             hit.score = std::round(it.get_weight() * 1000.0) / 1000.0;
             hit.has_all_words = has_all_words;
+            hit.reposts = it.get_collapse_count();
             hit.snippet = make_snippet(impl_->analyzer,
                                        article->text.empty() ? article->title : article->text,
                                        snippet_terms, request.snippet_bytes);

@@ -19,11 +19,14 @@ inline constexpr std::string_view year_prefix = "Y";   // Y2020 (boolean)
 // dated 2020-02 covers 20200201..20200229). Absent for undated articles.
 inline constexpr Xapian::valueno first_day_slot = 0;
 inline constexpr Xapian::valueno last_day_slot = 1;
+// Reposts of one story (same title, same date) share this key; searches keep one of them and
+// count the others. Absent for articles without a title. See repost_key().
+inline constexpr Xapian::valueno repost_slot = 2;
 
 // Metadata.
 inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
 inline constexpr const char* schema_key = "depeche.schema";      // schema_version
-inline constexpr std::string_view schema_version = "1";
+inline constexpr std::string_view schema_version = "2";
 
 // Positions: title words first, then the body after a gap, so no phrase spans both.
 inline constexpr std::uint32_t title_first_position = 1;

@@ -48,8 +48,9 @@ std::vector<Xapian::Query> meaningful_queries(const std::vector<Clause>& clauses
 class Parser {
 public:
     Parser(std::string_view query, std::vector<Lexeme> lexemes, Analyzer& analyzer,
-           const WordVariants& variants)
-        : query_(query), lexemes_(std::move(lexemes)), analyzer_(analyzer), variants_(variants) {}
+           const QueryExpansions& expansions)
+        : query_(query), lexemes_(std::move(lexemes)), analyzer_(analyzer),
+          expansions_(expansions) {}
 
     QueryPlan parse() {
         std::vector<Clause> clauses = parse_sequence();
@@ -225,8 +226,8 @@ private:
             const QueryWord* word = remember_word(token, begin, prefix);
             if (token.compound_parts == 0) {
                 Xapian::Query query(prefix + token.term);
-                if (word != nullptr && variants_) {
-                    if (std::optional<std::string> variant = variants_(*word)) {
+                if (word != nullptr && expansions_.variants) {
+                    if (std::optional<std::string> variant = expansions_.variants(*word)) {
                         query = Xapian::Query(Xapian::Query::OP_SYNONYM, query,
                                               Xapian::Query(*variant));
                         plan_.highlight_terms.push_back(*variant);
@@ -308,13 +309,13 @@ private:
                                       max_wildcard_expansion,
                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         // Index terms are stems, often shorter than the typed prefix ("negociati*" must find
-        // the stem "negoci"): also match the stem, and terms the prefix extends by a few bytes
-        // (a suffix the stemmer removes). Truncations that are not terms match nothing.
+        // the stem "negoci"): also search the stems of the words the index knows that start
+        // with the prefix, and the prefix's own stem.
         std::vector<Xapian::Query> alternatives = {expansion, Xapian::Query(prefix + token.term)};
-        const std::size_t length = token.folded.size();
-        for (std::size_t shorter = std::max<std::size_t>(4, length > 4 ? length - 4 : 0);
-             shorter < length; ++shorter) {
-            alternatives.emplace_back(prefix + token.folded.substr(0, shorter));
+        if (expansions_.prefixes) {
+            for (const std::string& stem : expansions_.prefixes(token.folded)) {
+                alternatives.emplace_back(prefix + stem);
+            }
         }
         return {or_of(alternatives), Clause::Role::optional, false};
     }
@@ -387,18 +388,18 @@ private:
     std::vector<Lexeme> lexemes_;
     std::size_t next_ = 0;
     Analyzer& analyzer_;
-    const WordVariants& variants_;
+    const QueryExpansions& expansions_;
     QueryPlan plan_;
 };
 
 }  // namespace
 
 Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
-                              const WordVariants& variants) {
+                              const QueryExpansions& expansions) {
     auto lexemes = lex_query(query);
     if (!lexemes.is_ok()) return lexemes.status();
     try {
-        return Parser(query, std::move(lexemes.value()), analyzer, variants).parse();
+        return Parser(query, std::move(lexemes.value()), analyzer, expansions).parse();
     } catch (const SyntaxError& error) {
         return Status::invalid_argument(error.message);
     } catch (const Xapian::Error& error) {

@@ -51,8 +51,17 @@ struct QueryPlan {
 // frequent spelling, "idleb" for "idlib"), or nullopt.
 using WordVariants = std::function<std::optional<std::string>(const QueryWord&)>;
 
-// `variants` may be empty (no respelling).
+// For the folded prefix of a prefix* word, the index terms (stems) of the words the index
+// knows that start with it ("negociati" -> "negoci"). Terms are unprefixed.
+using PrefixExpansion = std::function<std::vector<std::string>(const std::string& folded)>;
+
+// What the parser may ask the index; either callback may be empty.
+struct QueryExpansions {
+    WordVariants variants;       // respelling of rare words
+    PrefixExpansion prefixes;    // words of prefix*; without it, prefix* matches stems only
+};
+
 Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
-                              const WordVariants& variants = {});
+                              const QueryExpansions& expansions = {});
 
 }  // namespace depeche

@@ -36,6 +36,7 @@ struct SearchHit {
     std::string title;
     double score = 0;
     bool has_all_words = true;  // false for results of the relaxed (some words) query
+    std::size_t reposts = 0;    // other matching articles with the same title and date, hidden
     Snippet snippet;
 };
 

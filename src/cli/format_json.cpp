@@ -35,6 +35,7 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
                                    {"title", hit.title},
                                    {"score", hit.score},
                                    {"all_words", hit.has_all_words},
+                                   {"reposts", hit.reposts},
                                    {"snippet", mark_highlights(hit.snippet, "**", "**")}});
     }
     write(out, json);

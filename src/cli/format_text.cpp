@@ -70,7 +70,13 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
         const std::string date = hit.date ? hit.date->to_string() : "undated";
         out << "\n"
             << hit.rank << ". " << styled(style, bold, hit.title.empty() ? "(no title)" : hit.title)
-            << "\n   " << styled(style, dim, date + "  " + hit.id) << "\n";
+            << "\n   "
+            << styled(style, dim,
+                      date + "  " + hit.id +
+                          (hit.reposts == 0 ? ""
+                                            : "  (+" + std::to_string(hit.reposts) +
+                                                  (hit.reposts == 1 ? " repost)" : " reposts)")))
+            << "\n";
         const std::string snippet =
             style.colour ? mark_highlights(hit.snippet, bold_red, reset)
                          : mark_highlights(hit.snippet, "**", "**");

@@ -87,7 +87,9 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
+        // Top level: every subcommand with its options; a subcommand's --help: its own.
+        const bool top_level = app.get_subcommands().empty();
+        std::cout << (top_level ? app.help("", CLI::AppFormatMode::All) : app.help());
         return 0;
     } catch (const CLI::CallForAllHelp&) {
         std::cout << app.help("", CLI::AppFormatMode::All);
