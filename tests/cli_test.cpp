@@ -1,0 +1,650 @@
+// The depeche command line: the real binary run in a temporary directory (exact output, exit
+// codes, where the index is looked for, help), and the in-memory formatters.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "commands.hpp"
+#include "formatters.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using depeche::test::TempDir;
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string shell_quote(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        if (c == '\'') {
+            quoted += "'\\''";
+        } else {
+            quoted += c;
+        }
+    }
+    return quoted + "'";
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Runs the depeche binary in `cwd` with `arguments`, without DEPECHE_INDEX unless
+// `environment` sets it ("DEPECHE_INDEX=dir"). stdout and stderr are captured in files.
+RunResult run(const fs::path& cwd, const std::vector<std::string>& arguments,
+              const std::string& environment = "") {
+    static int counter = 0;
+    static TempDir captures;
+    const std::string name = std::to_string(++counter);
+    const fs::path out_path = captures.path() / ("out-" + name);
+    const fs::path err_path = captures.path() / ("err-" + name);
+    std::string command = "cd " + shell_quote(cwd.string()) + " && env -u DEPECHE_INDEX " +
+                          environment + " " + shell_quote(DEPECHE_BINARY);
+    for (const std::string& argument : arguments) command += " " + shell_quote(argument);
+    command += " >" + shell_quote(out_path.string()) + " 2>" + shell_quote(err_path.string()) +
+               " </dev/null";
+    const int status = std::system(command.c_str());
+    RunResult result;
+    REQUIRE(status != -1);
+    REQUIRE(WIFEXITED(status));
+    result.exit_code = WEXITSTATUS(status);
+    result.out = read_file(out_path);
+    result.err = read_file(err_path);
+    return result;
+}
+
+// The value of every "key": number in JSON text replaced by `replacement`.
+std::string mask_number(const std::string& json_text, const std::string& key,
+                        const std::string& replacement) {
+    const std::regex number("\"" + key + "\": -?[0-9][0-9.eE+-]*");
+    return std::regex_replace(json_text, number, "\"" + key + "\": " + replacement);
+}
+
+// A temporary directory holding src/ (three articles) and ./depeche-index built from it.
+struct CliCorpus {
+    TempDir temp;
+    RunResult indexing;
+    CliCorpus() {
+        temp.write("src/moscou.txt",
+                   "date 2020-02-16 Le président Erdoğan a rencontré Poutine à Moscou.\n\n"
+                   "Les deux dirigeants ont parlé d’Idleb.\n");
+        temp.write("src/b.jsonl",
+                   "{\"id\": \"j1\", \"date\": \"2020-03\", \"title\": \"Trêve à Idleb\", "
+                   "\"text\": \"Un cessez-le-feu est entré en vigueur à Idleb, selon l’ONU.\"}\n"
+                   "{\"id\": \"j2\", \"title\": \"Sans date\", \"text\": \"Erdoğan parle "
+                   "encore.\"}\n");
+        indexing = run(temp.path(), {"index", "src"});
+    }
+    const fs::path& dir() const { return temp.path(); }
+};
+
+}  // namespace
+
+TEST_CASE("cli: index prints a summary and reports problems on stderr", "[cli]") {
+    CliCorpus corpus;
+    INFO(corpus.indexing.out << corpus.indexing.err);
+    CHECK(corpus.indexing.exit_code == 0);
+    CHECK(corpus.indexing.out.starts_with("indexed 3 articles from 2 files in "));
+    CHECK(corpus.indexing.out.find("the index holds 3 articles") != std::string::npos);
+    CHECK(corpus.indexing.err.starts_with("src/b.jsonl:2: "));  // no date: a warning
+    CHECK(fs::is_directory(corpus.dir() / "depeche-index"));
+
+    // A bad record: exit 1, the rest is indexed.
+    corpus.temp.write("more/bad.jsonl", "{\"id\": \"ok\", \"text\": \"Bon.\"}\nnot json\n");
+    const RunResult bad = run(corpus.dir(), {"index", "more"});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("more/bad.jsonl:2:") != std::string::npos);
+    CHECK(bad.out.find("the index holds 4 articles") != std::string::npos);
+}
+
+TEST_CASE("cli: stats --format json", "[cli]") {
+    CliCorpus corpus;
+    const RunResult result = run(corpus.dir(), {"stats", "--format", "json"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    // The analyzer's identity changes with its version: compare it separately.
+    const std::string analyzer_line =
+        "\"analyzer\": \"" + std::string(depeche::analyzer_version) + "\"";
+    REQUIRE(result.out.find(analyzer_line) != std::string::npos);
+    std::string masked = mask_number(result.out, "size_bytes", "0");
+    masked.replace(masked.find(analyzer_line), analyzer_line.size(), "\"analyzer\": \"A\"");
+    CHECK(masked ==
+          R"({
+  "index": "depeche-index",
+  "articles": 3,
+  "undated": 1,
+  "first_day": "2020-02-16",
+  "last_day": "2020-03-31",
+  "size_bytes": 0,
+  "analyzer": "A",
+  "articles_per_month": {
+    "2020-02": 1,
+    "2020-03": 1
+  }
+}
+)");
+    const auto parsed = nlohmann::json::parse(result.out);
+    CHECK(parsed["size_bytes"].get<std::uint64_t>() > 0);
+}
+
+TEST_CASE("cli: stats as text", "[cli]") {
+    CliCorpus corpus;
+    const RunResult result = run(corpus.dir(), {"stats"});
+    CHECK(result.exit_code == 0);
+    const std::regex size_line("size:      [0-9.]+ (KiB|MiB)\n");
+    const std::string expected = "index:     depeche-index\n"
+                                 "articles:  3 (1 undated)\n"
+                                 "dates:     2020-02-16 to 2020-03-31\n"
+                                 "size:      X\n"
+                                 "analyzer:  " + std::string(depeche::analyzer_version) +
+                                 "\n"
+                                 "per month:\n"
+                                 "  2020-02  1\n"
+                                 "  2020-03  1\n";
+    CHECK(std::regex_replace(result.out, size_line, "size:      X\n") == expected);
+}
+
+TEST_CASE("cli: search --format json --limit 2", "[cli]") {
+    CliCorpus corpus;
+    const RunResult result =
+        run(corpus.dir(), {"search", "--format", "json", "--limit", "2", "erdogan", "idleb"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    CHECK(mask_number(result.out, "score", "0") ==
+          R"({
+  "query": "erdogan idleb",
+  "total_estimate": 3,
+  "suggestion": null,
+  "also_searched": [],
+  "results": [
+    {
+      "rank": 1,
+      "id": "moscou",
+      "date": "2020-02-16",
+      "title": "Le président Erdoğan a rencontré Poutine à Moscou.",
+      "score": 0,
+      "all_words": true,
+      "reposts": 0,
+      "snippet": "Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’**Idleb**."
+    },
+    {
+      "rank": 2,
+      "id": "j1",
+      "date": "2020-03",
+      "title": "Trêve à Idleb",
+      "score": 0,
+      "all_words": false,
+      "reposts": 0,
+      "snippet": "Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU."
+    }
+  ]
+}
+)");
+    const auto parsed = nlohmann::json::parse(result.out);
+    REQUIRE(parsed["results"].size() == 2);
+    const double first = parsed["results"][0]["score"].get<double>();
+    const double second = parsed["results"][1]["score"].get<double>();
+    CHECK(first > 0);
+    CHECK(second > 0);
+
+    // The next page holds the third article, ranked 3.
+    const RunResult next = run(corpus.dir(), {"search", "--format", "json", "--limit", "2",
+                                              "--offset", "2", "erdogan", "idleb"});
+    CHECK(next.exit_code == 0);
+    const auto page = nlohmann::json::parse(next.out);
+    REQUIRE(page["results"].size() == 1);
+    CHECK(page["results"][0]["rank"] == 3);
+    CHECK(page["results"][0]["id"] == "j2");
+    CHECK(page["results"][0]["date"].is_null());
+}
+
+TEST_CASE("cli: text search output marks highlights with ** without a terminal", "[cli]") {
+    CliCorpus corpus;
+    const RunResult result = run(corpus.dir(), {"search", "erdogan", "idleb"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out ==
+          "About 3 results for: erdogan idleb\n"
+          "\n"
+          "1. Le président Erdoğan a rencontré Poutine à Moscou.\n"
+          "   2020-02-16  moscou\n"
+          "   Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont "
+          "parlé d’**Idleb**.\n"
+          "\n"
+          "-- articles with only some of the words --\n"
+          "\n"
+          "2. Trêve à Idleb\n"
+          "   2020-03  j1\n"
+          "   Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU.\n"
+          "\n"
+          "3. Sans date\n"
+          "   undated  j2\n"
+          "   **Erdoğan** parle encore.\n");
+    CHECK(result.out.find('\x1b') == std::string::npos);  // no ANSI escapes
+
+    const RunResult nothing = run(corpus.dir(), {"search", "zorglub"});
+    CHECK(nothing.exit_code == 1);
+    CHECK(nothing.out == "No results for: zorglub\n");
+}
+
+TEST_CASE("cli: search filters and sorts by date", "[cli]") {
+    CliCorpus corpus;
+    auto ids = [&](const std::vector<std::string>& arguments) {
+        std::vector<std::string> full = {"search", "--format", "json"};
+        full.insert(full.end(), arguments.begin(), arguments.end());
+        const RunResult result = run(corpus.dir(), full);
+        INFO(result.err);
+        std::vector<std::string> found;
+        if (result.exit_code != 0) {
+            found.push_back("exit " + std::to_string(result.exit_code));
+            return found;
+        }
+        const auto parsed = nlohmann::json::parse(result.out);
+        for (const auto& hit : parsed["results"]) {
+            found.push_back(hit["id"].get<std::string>());
+        }
+        return found;
+    };
+    using Ids = std::vector<std::string>;
+    CHECK(ids({"--sort", "newest", "erdogan", "OR", "idleb"}) == Ids{"j1", "moscou", "j2"});
+    CHECK(ids({"--sort", "oldest", "erdogan", "OR", "idleb"}) == Ids{"moscou", "j1", "j2"});
+    CHECK(ids({"--since", "2020-03", "erdogan", "OR", "idleb"}) == Ids{"j1"});
+    CHECK(ids({"--until", "2020-02-16", "erdogan", "OR", "idleb"}) == Ids{"moscou"});
+    CHECK(ids({"--since", "2020-02-17", "--until", "2020-03-01", "idleb"}) == Ids{"j1"});
+    CHECK(ids({"--since", "2021", "idleb"}) == Ids{"exit 1"});
+    // A query starting with '-' after "--"; options after the query.
+    CHECK(ids({"--", "-erdogan"}) == Ids{"j1"});
+    CHECK(ids({"erdogan", "--limit", "1"}) == Ids{"moscou"});
+}
+
+TEST_CASE("cli: show prints the article as written", "[cli]") {
+    CliCorpus corpus;
+    const RunResult result = run(corpus.dir(), {"show", "moscou"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out ==
+          "id:     moscou\n"
+          "date:   2020-02-16\n"
+          "title:  Le président Erdoğan a rencontré Poutine à Moscou.\n"
+          "source: src/moscou.txt\n"
+          "\n"
+          "Le président Erdoğan a rencontré Poutine à Moscou.\n"
+          "\n"
+          "Les deux dirigeants ont parlé d’Idleb.\n");
+
+    const RunResult json = run(corpus.dir(), {"show", "--format", "json", "j2"});
+    CHECK(json.exit_code == 0);
+    CHECK(json.out ==
+          R"({
+  "id": "j2",
+  "date": null,
+  "title": "Sans date",
+  "source": "src/b.jsonl",
+  "text": "Erdoğan parle encore."
+}
+)");
+
+    const RunResult missing = run(corpus.dir(), {"show", "nope"});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.out.empty());
+    CHECK(missing.err.find("nope") != std::string::npos);
+}
+
+TEST_CASE("cli: exit codes", "[cli]") {
+    CliCorpus corpus;
+    struct Row {
+        std::vector<std::string> arguments;
+        int exit_code;
+        const char* in_stderr;  // part of the message, or nullptr
+    };
+    const Row table[] = {
+        {{"search", "erdogan"}, 0, nullptr},
+        {{"search", "zorglub"}, 1, nullptr},
+        {{"search", "--index", "nowhere", "erdogan"}, 2, "nowhere"},
+        {{"stats", "--index", "nowhere"}, 2, "nowhere"},
+        {{"show", "--index", "nowhere", "moscou"}, 2, "nowhere"},
+        {{"search", "\"unclosed"}, 2, "unclosed quote"},
+        {{"search", "OR", "idleb"}, 2, "column 1"},
+        {{"search", "--since", "2020-13", "erdogan"}, 2, "--since"},
+        {{"search", "--until", "hier", "erdogan"}, 2, "--until"},
+        {{"search", "--bogus", "erdogan"}, 2, "--bogus"},
+        {{"search", "--sort", "random", "erdogan"}, 2, nullptr},
+        {{"search", "--limit", "many", "erdogan"}, 2, nullptr},
+        {{"search", "--format", "xml", "erdogan"}, 2, nullptr},
+        {{"search"}, 2, "QUERY"},
+        {{"show"}, 2, "ID"},
+        {{"index"}, 2, "PATH"},
+        {{}, 2, nullptr},
+        {{"frobnicate"}, 2, nullptr},
+        {{"show", "moscou"}, 0, nullptr},
+        {{"show", "nope"}, 1, "nope"},
+        {{"stats"}, 0, nullptr},
+        {{"index", "does-not-exist"}, 1, "does-not-exist"},
+        {{"--version"}, 0, nullptr},
+    };
+    for (const Row& row : table) {
+        std::string joined;
+        for (const std::string& argument : row.arguments) joined += " " + argument;
+        INFO("depeche" << joined);
+        const RunResult result = run(corpus.dir(), row.arguments);
+        INFO("stderr: " << result.err);
+        CHECK(result.exit_code == row.exit_code);
+        if (row.exit_code == 2) {
+            CHECK(result.out.empty());
+            CHECK(result.err.starts_with("depeche: "));
+        }
+        if (row.in_stderr) CHECK(result.err.find(row.in_stderr) != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: an index built by another analyzer version is an error", "[cli]") {
+    CliCorpus corpus;
+    {
+        Xapian::WritableDatabase database((corpus.dir() / "depeche-index").string(),
+                                          Xapian::DB_OPEN);
+        database.set_metadata("depeche.analyzer", "other-0");
+        database.commit();
+    }
+    for (const std::vector<std::string>& arguments :
+         {std::vector<std::string>{"search", "erdogan"}, {"stats"}, {"show", "moscou"},
+          {"index", "src"}}) {
+        INFO("depeche " << arguments.front());
+        const RunResult result = run(corpus.dir(), arguments);
+        CHECK(result.exit_code == 2);
+        CHECK(result.err.find("other-0") != std::string::npos);
+        CHECK(result.out.empty());
+    }
+}
+
+TEST_CASE("cli: a directory that is not an index is an error", "[cli]") {
+    CliCorpus corpus;
+    corpus.temp.write("not-an-index/file.txt", "x");
+    const RunResult search = run(corpus.dir(), {"search", "--index", "not-an-index", "erdogan"});
+    CHECK(search.exit_code == 2);
+    CHECK(search.err.find("not-an-index") != std::string::npos);
+    const RunResult index = run(corpus.dir(), {"index", "--index", "not-an-index", "src"});
+    CHECK(index.exit_code == 2);
+    CHECK(index.err.find("not-an-index") != std::string::npos);
+    CHECK(std::distance(fs::directory_iterator(corpus.dir() / "not-an-index"),
+                        fs::directory_iterator()) == 1);  // file.txt only
+}
+
+TEST_CASE("cli: --index, then DEPECHE_INDEX, then ./depeche-index", "[cli]") {
+    CliCorpus corpus;  // ./depeche-index holds moscou, j1, j2
+    corpus.temp.write("env-src/env.txt", "date 2021-01-01 Un article sur Erdoğan pour l'env.");
+    corpus.temp.write("opt-src/opt.txt", "date 2022-01-01 Un article sur Erdoğan pour l'option.");
+    REQUIRE(run(corpus.dir(), {"index", "env-src"}, "DEPECHE_INDEX=env-index").exit_code == 0);
+    REQUIRE(run(corpus.dir(), {"index", "--index", "opt-index", "opt-src"}).exit_code == 0);
+    REQUIRE(fs::is_directory(corpus.dir() / "env-index"));
+    REQUIRE(fs::is_directory(corpus.dir() / "opt-index"));
+
+    auto index_used = [&](const std::vector<std::string>& options, const std::string& environment) {
+        std::vector<std::string> arguments = {"stats", "--format", "json"};
+        arguments.insert(arguments.end(), options.begin(), options.end());
+        const RunResult result = run(corpus.dir(), arguments, environment);
+        INFO(result.err);
+        REQUIRE(result.exit_code == 0);
+        const auto parsed = nlohmann::json::parse(result.out);
+        return parsed["index"].get<std::string>() + " " +
+               std::to_string(parsed["articles"].get<int>());
+    };
+    CHECK(index_used({}, "") == "depeche-index 3");
+    CHECK(index_used({}, "DEPECHE_INDEX=env-index") == "env-index 1");
+    CHECK(index_used({}, "DEPECHE_INDEX=") == "depeche-index 3");
+    CHECK(index_used({"--index", "opt-index"}, "") == "opt-index 1");
+    CHECK(index_used({"--index", "opt-index"}, "DEPECHE_INDEX=env-index") == "opt-index 1");
+
+    const RunResult from_env = run(corpus.dir(), {"show", "env"}, "DEPECHE_INDEX=env-index");
+    CHECK(from_env.exit_code == 0);
+    CHECK(from_env.out.starts_with("id:     env\n"));
+    CHECK(run(corpus.dir(), {"show", "env"}).exit_code == 1);  // not in ./depeche-index
+    const RunResult searched =
+        run(corpus.dir(), {"search", "--format", "json", "--index", "opt-index", "erdogan"},
+            "DEPECHE_INDEX=env-index");
+    CHECK(nlohmann::json::parse(searched.out)["results"][0]["id"] == "opt");
+
+    // Without any index in the working directory.
+    TempDir elsewhere;
+    const RunResult none = run(elsewhere.path(), {"search", "erdogan"});
+    CHECK(none.exit_code == 2);
+    CHECK(none.err.find("depeche-index") != std::string::npos);
+    CHECK(none.err.find("depeche index") != std::string::npos);
+}
+
+TEST_CASE("cli: search --help describes every option", "[cli]") {
+    const RunResult result = run(fs::temp_directory_path(), {"search", "--help"});
+    CHECK(result.exit_code == 0);
+    for (const char* option :
+         {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
+          "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD"}) {
+        INFO("option: " << option);
+        CHECK(result.out.find(option) != std::string::npos);
+    }
+    for (const char* subcommand : {"index", "show", "stats"}) {
+        const RunResult help = run(fs::temp_directory_path(), {subcommand, "--help"});
+        INFO("depeche " << subcommand << " --help");
+        CHECK(help.exit_code == 0);
+        CHECK(help.out.find("--index") != std::string::npos);
+    }
+    CHECK(run(fs::temp_directory_path(), {"index", "--help"}).out.find("--jobs") !=
+          std::string::npos);
+    CHECK(run(fs::temp_directory_path(), {"show", "--help"}).out.find("--format") !=
+          std::string::npos);
+}
+
+TEST_CASE("cli: depeche --help lists the subcommands and every search option", "[cli]") {
+    const RunResult result = run(fs::temp_directory_path(), {"--help"});
+    CHECK(result.exit_code == 0);
+    for (const char* subcommand : {"index", "search", "show", "stats"}) {
+        INFO("subcommand: " << subcommand);
+        CHECK(result.out.find(subcommand) != std::string::npos);
+    }
+    for (const char* option :
+         {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort"}) {
+        INFO("option: " << option);
+        CHECK(result.out.find(option) != std::string::npos);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-memory formatters and commands
+
+namespace {
+
+depeche::SearchResults hand_made_results() {
+    depeche::SearchResults results;
+    results.query = "erdogan idlib";
+    results.total_estimate = 2;
+    results.also_searched = {{"idlib", "idleb"}};
+    depeche::SearchHit first;
+    first.rank = 1;
+    first.id = "afp-1";
+    first.date = depeche::Date{2020, 2, 16};
+    first.title = "Erdoğan à Idleb";
+    first.score = 1.5;
+    first.snippet.text = "Le président Erdoğan est à Idleb.";
+    first.snippet.highlights = {{14, 22}, {30, 35}};  // "Erdoğan", "Idleb"
+    first.snippet.cut_after = true;
+    depeche::SearchHit second;
+    second.rank = 2;
+    second.id = "afp-2";
+    second.title = "";
+    second.score = 0.25;
+    second.has_all_words = false;
+    second.snippet.text = "Rien sur Idleb.";
+    second.snippet.highlights = {{9, 14}};
+    second.snippet.cut_before = true;
+    results.hits = {first, second};
+    return results;
+}
+
+}  // namespace
+
+TEST_CASE("cli: write_search_text without colour", "[cli]") {
+    std::ostringstream out;
+    depeche::cli::write_search_text(out, hand_made_results(), depeche::cli::TextStyle{false});
+    CHECK(out.str() ==
+          "Also searched for: idleb (you typed idlib)\n"
+          "About 2 results for: erdogan idlib\n"
+          "\n"
+          "1. Erdoğan à Idleb\n"
+          "   2020-02-16  afp-1\n"
+          "   Le président **Erdoğan** est à **Idleb**.…\n"
+          "\n"
+          "-- articles with only some of the words --\n"
+          "\n"
+          "2. (no title)\n"
+          "   undated  afp-2\n"
+          "   …Rien sur **Idleb**.\n");
+
+    std::ostringstream coloured;
+    depeche::cli::write_search_text(coloured, hand_made_results(), depeche::cli::TextStyle{true});
+    CHECK(coloured.str().find("\x1b[1;31mErdoğan\x1b[0m") != std::string::npos);
+    CHECK(coloured.str().find("**") == std::string::npos);
+
+    depeche::SearchResults empty;
+    empty.query = "zorglub";
+    empty.suggestion = "zorglob";
+    std::ostringstream nothing;
+    depeche::cli::write_search_text(nothing, empty, depeche::cli::TextStyle{false});
+    CHECK(nothing.str() == "Did you mean: zorglob ?\nNo results for: zorglub\n");
+}
+
+TEST_CASE("cli: write_search_json", "[cli]") {
+    std::ostringstream out;
+    depeche::cli::write_search_json(out, hand_made_results());
+    CHECK(out.str() == R"({
+  "query": "erdogan idlib",
+  "total_estimate": 2,
+  "suggestion": null,
+  "also_searched": [
+    {
+      "typed": "idlib",
+      "variant": "idleb"
+    }
+  ],
+  "results": [
+    {
+      "rank": 1,
+      "id": "afp-1",
+      "date": "2020-02-16",
+      "title": "Erdoğan à Idleb",
+      "score": 1.5,
+      "all_words": true,
+      "reposts": 0,
+      "snippet": "Le président **Erdoğan** est à **Idleb**.…"
+    },
+    {
+      "rank": 2,
+      "id": "afp-2",
+      "date": null,
+      "title": "",
+      "score": 0.25,
+      "all_words": false,
+      "reposts": 0,
+      "snippet": "…Rien sur **Idleb**."
+    }
+  ]
+}
+)");
+    // Invalid UTF-8 in a title never makes the output fail.
+    depeche::SearchResults bad = hand_made_results();
+    bad.hits[0].title = "bad \xC3\x28 byte";
+    std::ostringstream bad_out;
+    REQUIRE_NOTHROW(depeche::cli::write_search_json(bad_out, bad));
+    CHECK_NOTHROW(nlohmann::json::parse(bad_out.str()));
+}
+
+TEST_CASE("cli: mark_highlights", "[cli]") {
+    depeche::Snippet snippet;
+    snippet.text = "l’ONU et l'ONU";
+    snippet.highlights = {{4, 7}, {13, 16}};
+    CHECK(depeche::cli::mark_highlights(snippet, "[", "]") == "l’[ONU] et l'[ONU]");
+    snippet.highlights.clear();
+    CHECK(depeche::cli::mark_highlights(snippet, "[", "]") == "l’ONU et l'ONU");
+    snippet.cut_before = snippet.cut_after = true;
+    CHECK(depeche::cli::mark_highlights(snippet, "[", "]") == "…l’ONU et l'ONU…");
+}
+
+TEST_CASE("cli: article and stats text formatters", "[cli]") {
+    depeche::Article article;
+    article.id = "2020/afp-1";
+    article.date = depeche::Date{2020, 2, 0};
+    article.title = "Titre";
+    article.text = "Un.\n\nDeux.";
+    article.source_path = "corpus/2020/afp-1.txt";
+    std::ostringstream out;
+    depeche::cli::write_article_text(out, article);
+    CHECK(out.str() ==
+          "id:     2020/afp-1\n"
+          "date:   2020-02\n"
+          "title:  Titre\n"
+          "source: corpus/2020/afp-1.txt\n"
+          "\n"
+          "Un.\n\nDeux.\n");
+
+    depeche::IndexStats stats;
+    stats.path = "idx";
+    stats.articles = 5;
+    stats.undated = 2;
+    stats.first_day = depeche::Date{2019, 12, 30};
+    stats.last_day = depeche::Date{2020, 3, 31};
+    stats.articles_per_month = {{"2019-12", 1}, {"2020-03", 2}};
+    stats.size_bytes = 3 * 1024 * 1024 / 2;
+    stats.analyzer = "depeche-french-1";
+    std::ostringstream stats_out;
+    depeche::cli::write_stats_text(stats_out, stats);
+    CHECK(stats_out.str() ==
+          "index:     idx\n"
+          "articles:  5 (2 undated)\n"
+          "dates:     2019-12-30 to 2020-03-31\n"
+          "size:      1.5 MiB\n"
+          "analyzer:  depeche-french-1\n"
+          "per month:\n"
+          "  2019-12  1\n"
+          "  2020-03  2\n");
+}
+
+TEST_CASE("cli: run_search in memory returns the exit code", "[cli]") {
+    CliCorpus corpus;
+    depeche::cli::SearchCommand command;
+    command.index_dir = corpus.dir() / "depeche-index";
+    command.query_words = {"erdogan"};
+    command.format = depeche::cli::OutputFormat::json;
+    std::ostringstream out, err;
+    CHECK(depeche::cli::run_search(command, out, err) == depeche::cli::exit_found);
+    CHECK(nlohmann::json::parse(out.str())["results"].size() == 2);
+    CHECK(err.str().empty());
+
+    command.query_words = {"zorglub"};
+    std::ostringstream out2, err2;
+    CHECK(depeche::cli::run_search(command, out2, err2) == depeche::cli::exit_nothing_found);
+
+    command.query_words = {"erdogan"};
+    command.since = "2020-02-30";
+    std::ostringstream out3, err3;
+    CHECK(depeche::cli::run_search(command, out3, err3) == depeche::cli::exit_error);
+    CHECK(err3.str().find("--since") != std::string::npos);
+    CHECK(out3.str().empty());
+}
