@@ -95,6 +95,7 @@ private:
                                       " needs a word on each side"};
                 }
                 if (lexeme.kind == Lexeme::Kind::op_not) role = Clause::Role::excluded;
+                if (lexeme.kind == Lexeme::Kind::op_and) explicit_and_ = true;
             } else if (is_binary(lexeme.kind)) {
                 throw SyntaxError{operator_name(lexeme) + " at " + column_of(lexeme.begin) +
                                   " needs a word on each side"};
@@ -368,7 +369,10 @@ private:
             return query;
         };
         plan_.all_words = restrict(and_of(everything));
-        const bool relaxable = optional.size() >= 2 || (!optional.empty() && !required.empty());
+        // A user who typed AND wants every word: no relaxed tier then.
+        const bool relaxable =
+            !explicit_and_ &&
+            (optional.size() >= 2 || (!optional.empty() && !required.empty()));
         if (relaxable) {
             Xapian::Query some = or_of(optional);
             if (!required.empty()) {
@@ -389,6 +393,7 @@ private:
     std::size_t next_ = 0;
     Analyzer& analyzer_;
     const QueryExpansions& expansions_;
+    bool explicit_and_ = false;
     QueryPlan plan_;
 };
 

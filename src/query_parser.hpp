@@ -4,6 +4,7 @@
 //   words              all of them rank first, then articles with some of them (see QueryPlan)
 //   "exact phrase"     also «...» and “...”; matched on analysed terms, stop words included
 //   a OR b             either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b))
+//   a AND b            every word, strictly: a query with AND is never relaxed
 //   a NEAR b           within 10 words of each other (NEAR/n for n words)
 //   NOT a, -a          articles without a;   +a: a is required even when relaxing
 //   prefix*            words starting with prefix (at least 2 letters)

@@ -60,6 +60,9 @@ TEST_CASE("query parser: several words relax to some of them", "[query]") {
     CHECK(relaxed("onu") == "Query()");
     CHECK(relaxed("onu erdogan") ==
           "Query(((onu OR erdogan) AND_NOT (onu AND erdogan)))");
+    // Regression: an explicit AND still returned articles with only some of the words.
+    CHECK(relaxed("onu AND erdogan") == "Query()");
+    CHECK(parsed("onu AND erdogan") == "Query((onu AND erdogan))");
     CHECK(relaxed("+onu erdogan") ==
           "Query(((onu AND_MAYBE erdogan) AND_NOT (erdogan AND onu)))");
 }

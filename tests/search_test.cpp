@@ -1005,3 +1005,53 @@ TEST_CASE("search: an open index sees articles indexed after it was opened", "[s
 }
 
 }  // namespace
+
+TEST_CASE("search: reposts of one story take one result with a count", "[search]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("first", "2020-05-18", "Covid et science",
+                         "La science et ses controverses.") +
+                   json_line("repost", "2020-05-18", "Covid et science",
+                             "La science et ses controverses, mise à jour.") +
+                   json_line("other-day", "2020-05-19", "Covid et science",
+                             "La science, un autre jour.") +
+                   json_line("untitled-1", "2020-05-18", "", "La science sans titre.") +
+                   json_line("untitled-2", "2020-05-18", "", "La science sans titre non plus."));
+    Index index = open_index(build_index(temp));
+    const SearchResults results = search(index, "science");
+    // Same title and date collapse; another date, or no title, never does.
+    CHECK(results.hits.size() == 4);
+    std::size_t reposts = 0;
+    for (const SearchHit& hit : results.hits) reposts += hit.reposts;
+    CHECK(reposts == 1);
+    const std::vector<std::string> ids = ids_of(results);
+    CHECK(contains(ids, "other-day"));
+    CHECK(contains(ids, "untitled-1"));
+    CHECK(contains(ids, "untitled-2"));
+    CHECK(contains(ids, "first") != contains(ids, "repost"));
+}
+
+TEST_CASE("search: words glued by scraping are found", "[search]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("glued", "2020-01-13", "Retraites",
+                         "La poursuite des négociationsLes négociations se poursuivront. "
+                         "La réforme pas maintenue en l'étatLe chef de l'État a parlé.") +
+                   json_line("brand", "2020-01-14", "Jeux", "La PlayStation et l'iPhone."));
+    Index index = open_index(build_index(temp));
+    for (const char* query : {"poursuite négociations", "\"des négociations\"", "état",
+                              "\"le chef de l'état\"", "playstation", "play station",
+                              "iphone", "iPhone"}) {
+        INFO("query: " << query);
+        CHECK(!ids_of(index, query).empty());
+    }
+}
+
+TEST_CASE("search: an explicit AND returns only articles with every word", "[search]") {
+    TempDir temp;
+    temp.write("src/a.jsonl", json_line("both", "2020-01-01", "A", "Erdogan et Poutine.") +
+                                  json_line("one", "2020-01-02", "B", "Erdogan seul."));
+    Index index = open_index(build_index(temp));
+    CHECK(sorted(ids_of(index, "erdogan poutine")) == std::vector<std::string>{"both", "one"});
+    CHECK(ids_of(index, "erdogan AND poutine") == std::vector<std::string>{"both"});
+}
