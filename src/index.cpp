@@ -61,14 +61,14 @@ Xapian::Query date_filter(const SearchRequest& request) {
 }
 
 // One tier of results: up to `limit` matches of `query` from `offset`.
+// `sorter` (not owned) orders by date; nullptr orders by relevance.
 Xapian::MSet run_query(Xapian::Database& database, const Xapian::Query& query,
                        const SearchRequest& request, std::size_t offset, std::size_t limit,
-                       const Xapian::KeyMaker* sorter) {
+                       Xapian::KeyMaker* sorter) {
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_collapse_key(schema::repost_slot);
-    if (sorter) enquire.set_sort_by_key_then_relevance(const_cast<Xapian::KeyMaker*>(sorter),
-                                                       request.sort == SortOrder::newest);
+    if (sorter) enquire.set_sort_by_key_then_relevance(sorter, request.sort == SortOrder::newest);
     const auto wanted = static_cast<Xapian::doccount>(offset + limit);
     return enquire.get_mset(static_cast<Xapian::doccount>(offset),
                             static_cast<Xapian::doccount>(limit), wanted);
@@ -164,8 +164,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         Xapian::MultiValueKeyMaker sorter;
         sorter.add_value(schema::first_day_slot, false,
                          request.sort == SortOrder::newest ? "00000000" : "99999999");
-        const Xapian::KeyMaker* key_maker =
-            request.sort == SortOrder::relevance ? nullptr : &sorter;
+        Xapian::KeyMaker* key_maker = request.sort == SortOrder::relevance ? nullptr : &sorter;
 
         const Xapian::MSet first =
             run_query(database, all_words, request, request.offset, request.limit, key_maker);

@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     if (index->parsed()) return depeche::cli::run_index(index_command, std::cout, std::cerr);
     if (search->parsed()) {
-        search_command.style.colour = depeche::cli::is_terminal(stdout);
+        search_command.style.colour = depeche::cli::wants_colour(stdout);
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     }
     if (show->parsed()) return depeche::cli::run_show(show_command, std::cout, std::cerr);
