@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Installs, builds and runs every test. This is what CI runs (.ci/run).
+# Installs, builds and runs every test, then the whole suite again built with AddressSanitizer
+# and UndefinedBehaviorSanitizer. This is what CI runs (.ci/run).
+# DEPECHE_SKIP_SANITIZE=1 skips the second pass (quicker local runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-cd "${DEPECHE_BUILD_DIR:-build}"
-ctest --output-on-failure -j "$(nproc)"
+(cd "${DEPECHE_BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)")
+if [[ "${DEPECHE_SKIP_SANITIZE:-0}" != 1 ]]; then
+  echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DDEPECHE_SANITIZE=ON >/dev/null
+  cmake --build build-sanitize -j "$(nproc)"
+  (cd build-sanitize && ctest --output-on-failure -j "$(nproc)")
+fi
