@@ -1,30 +1,18 @@
 #include "document_builder.hpp"
 
+#include "binary_format.hpp"
 #include "index_schema.hpp"
 #include "stored_article.hpp"
 
 namespace depeche {
 namespace {
 
-// 64-bit FNV-1a of the title and the date, as 16 hex digits: stable across builds and
-// machines (unlike std::hash), so indexes written by different runs agree.
+// Same title, same date: the same story. FNV-1a is stable across builds and machines.
 std::string repost_key(const Article& article) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    auto mix = [&hash](std::string_view bytes) {
-        for (char c : bytes) {
-            hash ^= static_cast<unsigned char>(c);
-            hash *= 1099511628211ULL;
-        }
-    };
-    mix(article.title);
-    mix("\n");
-    mix(article.date ? article.date->to_string() : std::string());
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string key(16, '0');
-    for (int index = 15; index >= 0; --index, hash >>= 4) {
-        key[static_cast<std::size_t>(index)] = digits[hash & 0xF];
-    }
-    return key;
+    std::uint64_t hash = binary_format::fnv1a(article.title);
+    hash = binary_format::fnv1a("\n", hash);
+    hash = binary_format::fnv1a(article.date ? article.date->to_string() : std::string(), hash);
+    return binary_format::hex16(hash);
 }
 
 bool worth_a_spelling_entry(const Token& token) {

@@ -3,29 +3,49 @@
 #include <chrono>
 #include <deque>
 #include <future>
+#include <optional>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "document_builder.hpp"
 #include "index_database.hpp"
 #include "index_schema.hpp"
+#include "source_record.hpp"
+#include "stored_article.hpp"
 
 namespace depeche {
 namespace {
 
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
 constexpr std::size_t articles_per_batch = 64;
+constexpr auto progress_interval = std::chrono::milliseconds(250);
+
+// Done by the writer after a batch's documents, so a source record is never committed before
+// the documents it claims: store (or erase) a file's record, remove articles it no longer has.
+struct FileFinish {
+    std::string record_key;
+    std::optional<SourceRecord> record;  // nullopt: the file is gone, erase its record
+    std::string source_path;             // removals only touch articles still from this file
+    std::vector<std::string> removed_ids;
+};
 
 struct PreparedBatch {
     std::vector<PreparedArticle> articles;
     SpellingCounts spelling;
+    std::vector<FileFinish> finishes;
 };
 
-PreparedBatch prepare_batch(std::vector<Article> articles) {
+PreparedBatch prepare_batch(std::vector<Article> articles, std::vector<FileFinish> finishes) {
     thread_local DocumentBuilder builder;
     PreparedBatch batch;
     batch.articles.reserve(articles.size());
     for (const Article& article : articles) {
         batch.articles.push_back(builder.build(article, batch.spelling));
     }
+    batch.finishes = std::move(finishes);
     return batch;
 }
 
@@ -38,10 +58,14 @@ public:
     void write(PreparedBatch batch) {
         for (PreparedArticle& article : batch.articles) {
             database_.replace_document(article.id_term, article.document);
-            ++written_;
             if (++since_commit_ >= commit_every_) commit();
         }
         for (auto& [word, count] : batch.spelling) spelling_[word] += count;
+        for (const FileFinish& finish : batch.finishes) {
+            for (const std::string& id : finish.removed_ids) remove_if_from(id, finish.source_path);
+            database_.set_metadata(finish.record_key,
+                                   finish.record ? encode_source_record(*finish.record) : "");
+        }
     }
 
     void commit() {
@@ -51,14 +75,284 @@ public:
         since_commit_ = 0;
     }
 
-    std::size_t written() const { return written_; }
-
 private:
+    // Deletes article `id` unless another source has since given it.
+    void remove_if_from(const std::string& id, const std::string& source_path) {
+        const std::string id_term = std::string(schema::id_prefix) + id;
+        const Xapian::PostingIterator posting = database_.postlist_begin(id_term);
+        if (posting == database_.postlist_end(id_term)) return;
+        const std::optional<Article> stored =
+            decode_stored_article(database_.get_document(*posting).get_data());
+        if (stored && stored->source_path != source_path) return;
+        database_.delete_document(id_term);
+    }
+
     Xapian::WritableDatabase& database_;
     std::size_t commit_every_;
-    std::size_t written_ = 0;
     std::size_t since_commit_ = 0;
     SpellingCounts spelling_;
+};
+
+// Thrown from the reading hooks when a stop is requested.
+struct StopRequested {};
+
+// `path` made absolute against `working_directory` and lexically normal, without a trailing
+// slash: the key of a source record, whatever form the user typed the path in.
+std::string absolute_normal(const fs::path& working_directory, const fs::path& path) {
+    std::string text = (path.is_absolute() ? path : working_directory / path).string();
+    // lexically_normal() is costly; most paths (found by walking) are already normal.
+    const bool maybe_not_normal = text.find("/.") != std::string::npos ||
+                                  text.find("//") != std::string::npos;
+    if (maybe_not_normal) text = fs::path(text).lexically_normal().string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+    return text;
+}
+
+// One incremental indexing run: decides per file and per article what to write.
+class IndexRun {
+public:
+    IndexRun(Xapian::WritableDatabase& database, const IndexOptions& options,
+             const DiagnosticSink& sink)
+        : database_(database),
+          options_(options),
+          sink_(sink),
+          jobs_(options.jobs != 0 ? options.jobs
+                                  : std::max(1U, std::thread::hardware_concurrency())),
+          writer_(database, std::max<std::size_t>(1, options.commit_every)) {
+        std::error_code error;
+        working_directory_ = fs::current_path(error);
+        const std::string prefix(source_record_key_prefix);
+        for (auto key = database.metadata_keys_begin(prefix);
+             key != database.metadata_keys_end(prefix); ++key) {
+            if (std::optional<SourceRecord> record =
+                    decode_source_record_header(database.get_metadata(*key))) {
+                records_.emplace(record->path, std::move(*record));
+            }
+        }
+        seen_paths_.reserve(records_.size());
+    }
+
+    void run(const std::vector<fs::path>& paths) {
+        std::vector<std::string> directory_roots;
+        for (const fs::path& path : paths) {
+            std::error_code error;
+            if (fs::is_directory(path, error)) {
+                directory_roots.push_back(absolute_normal(working_directory_, path));
+            }
+        }
+        SourceHooks hooks;
+        hooks.on_article = [this](Article&& article) { on_article(std::move(article)); };
+        hooks.before_file = [this](const SourceFile& file) { return before_file(file); };
+        hooks.after_file = [this](const SourceFile& file, bool read_whole) {
+            after_file(file, read_whole);
+        };
+        DiagnosticSink counting_sink = [this](const Diagnostic& diagnostic) {
+            report(diagnostic);
+        };
+        try {
+            summary_.sources = read_sources(paths, hooks, counting_sink);
+            remove_vanished_files(directory_roots);
+        } catch (const StopRequested&) {
+            summary_.interrupted = true;
+        }
+        finish();
+    }
+
+    // Writes everything still pending and commits; safe to call after a failure too.
+    void finish() {
+        send_batch();
+        while (!in_flight_.empty()) write_oldest();
+        writer_.commit();
+    }
+
+    // After a Xapian failure: let analysis threads end before the database goes away.
+    void abandon() {
+        while (!in_flight_.empty()) {
+            in_flight_.front().wait();
+            in_flight_.pop_front();
+        }
+    }
+
+    IndexSummary& summary() { return summary_; }
+
+private:
+    struct CurrentFile {
+        std::string path;
+        SourceFile file;
+        std::unordered_map<std::string, std::uint64_t> old_hashes;
+        std::vector<SourceRecord::Entry> entries;
+        FileOutcome outcome;
+    };
+
+    void report(const Diagnostic& diagnostic) {
+        if (diagnostic.severity == Diagnostic::Severity::error) {
+            ++summary_.problems[diagnostic.message.substr(0, diagnostic.message.find(':'))];
+        }
+        if (sink_) sink_(diagnostic);
+    }
+
+    void check_stop_and_progress() {
+        if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
+        if (!options_.on_progress) return;
+        const Clock::time_point now = Clock::now();
+        if (now - last_progress_ < progress_interval) return;
+        last_progress_ = now;
+        options_.on_progress({files_done_, articles_done_,
+                              std::chrono::duration<double>(now - start_).count()});
+    }
+
+    bool before_file(const SourceFile& file) {
+        check_stop_and_progress();
+        ++files_done_;
+        const std::string path = absolute_normal(working_directory_, file.path);
+        seen_paths_.insert(path);
+        const auto record = records_.find(path);
+        if (record != records_.end() && record->second.size == file.size &&
+            record->second.modified == file.modified) {
+            const std::size_t articles = record->second.entry_count;
+            summary_.unchanged += articles;
+            articles_done_ += articles;
+            if (options_.on_file) {
+                FileOutcome outcome{path, FileOutcome::Kind::unchanged};
+                outcome.unchanged = articles;
+                options_.on_file(outcome);
+            }
+            return false;
+        }
+        current_.emplace();
+        current_->path = path;
+        current_->file = file;
+        current_->outcome.path = path;
+        if (record != records_.end()) {
+            for (const SourceRecord::Entry& entry : record_entries(path)) {
+                current_->old_hashes.emplace(entry.id, entry.content_hash);
+            }
+        }
+        return true;
+    }
+
+    void on_article(Article&& article) {
+        check_stop_and_progress();
+        ++articles_done_;
+        if (article.id.empty() || article.id.size() > schema::max_id_bytes) {
+            ++summary_.articles_rejected;
+            report({Diagnostic::Severity::error, article.source_path, article.source_line,
+                    article.id.empty() ? "empty id: article skipped"
+                                       : "id longer than 200 bytes: article skipped"});
+            return;
+        }
+        const std::uint64_t hash = article_content_hash(article);
+        current_->entries.push_back({article.id, hash});
+        const auto old = current_->old_hashes.find(article.id);
+        const bool seen_in_this_run = sent_ids_.contains(article.id);
+        if (old != current_->old_hashes.end() && old->second == hash && !seen_in_this_run) {
+            ++summary_.unchanged;
+            ++current_->outcome.unchanged;
+            return;
+        }
+        if (seen_in_this_run) {
+            report({Diagnostic::Severity::warning, article.source_path, article.source_line,
+                    "duplicate id '" + article.id +
+                        "': this article replaces the one read earlier with that id"});
+        }
+        const bool existed = seen_in_this_run || old != current_->old_hashes.end() ||
+                             database_.term_exists(std::string(schema::id_prefix) + article.id);
+        ++(existed ? summary_.updated : summary_.added);
+        ++(existed ? current_->outcome.updated : current_->outcome.added);
+        sent_ids_.insert(article.id);
+        article.source_path = current_->path;
+        batch_.push_back(std::move(article));
+        if (batch_.size() >= articles_per_batch) send_batch();
+    }
+
+    void after_file(const SourceFile&, bool read_whole) {
+        CurrentFile current = std::move(*current_);
+        current_.reset();
+        if (!read_whole) {  // keep its record: the next run reads it again
+            current.outcome.kind = FileOutcome::Kind::unreadable;
+            if (options_.on_file) options_.on_file(current.outcome);
+            return;
+        }
+        std::unordered_set<std::string> present;
+        for (const SourceRecord::Entry& entry : current.entries) present.insert(entry.id);
+        FileFinish finish{source_record_key(current.path), SourceRecord{}, current.path, {}};
+        for (const auto& [id, hash] : current.old_hashes) {
+            if (!present.contains(id)) finish.removed_ids.push_back(id);
+        }
+        std::sort(finish.removed_ids.begin(), finish.removed_ids.end());
+        current.outcome.removed = finish.removed_ids.size();
+        summary_.removed += finish.removed_ids.size();
+        *finish.record = SourceRecord{current.path, current.file.size, current.file.modified,
+                                      std::move(current.entries)};
+        finishes_.push_back(std::move(finish));
+        if (options_.on_file) options_.on_file(current.outcome);
+    }
+
+    // Files recorded under a directory indexed again, that were not found this time.
+    void remove_vanished_files(const std::vector<std::string>& directory_roots) {
+        for (const auto& [path, record] : records_) {
+            (void)record;
+            if (seen_paths_.contains(path)) continue;
+            const bool under_a_root = std::any_of(
+                directory_roots.begin(), directory_roots.end(), [&](const std::string& root) {
+                    return path.size() > root.size() && path.starts_with(root) &&
+                           (root == "/" || path[root.size()] == '/');
+                });
+            if (!under_a_root) continue;
+            FileFinish finish{source_record_key(path), std::nullopt, path, {}};
+            for (const SourceRecord::Entry& entry : record_entries(path)) {
+                finish.removed_ids.push_back(entry.id);
+            }
+            summary_.removed += finish.removed_ids.size();
+            if (options_.on_file) {
+                FileOutcome outcome{path, FileOutcome::Kind::removed};
+                outcome.removed = finish.removed_ids.size();
+                options_.on_file(outcome);
+            }
+            finishes_.push_back(std::move(finish));
+        }
+    }
+
+    // The entries of the stored record of `path` (the loaded records hold headers only).
+    std::vector<SourceRecord::Entry> record_entries(const std::string& path) {
+        std::optional<SourceRecord> record =
+            decode_source_record(database_.get_metadata(source_record_key(path)));
+        return record ? std::move(record->entries) : std::vector<SourceRecord::Entry>{};
+    }
+
+    void send_batch() {
+        if (batch_.empty() && finishes_.empty()) return;
+        in_flight_.push_back(std::async(std::launch::async, prepare_batch, std::move(batch_),
+                                        std::move(finishes_)));
+        batch_ = {};
+        finishes_ = {};
+        while (in_flight_.size() > jobs_) write_oldest();
+    }
+
+    void write_oldest() {
+        PreparedBatch prepared = in_flight_.front().get();
+        in_flight_.pop_front();
+        writer_.write(std::move(prepared));
+    }
+
+    Xapian::WritableDatabase& database_;
+    const IndexOptions& options_;
+    const DiagnosticSink& sink_;
+    unsigned jobs_;
+    BatchWriter writer_;
+    IndexSummary summary_;
+    fs::path working_directory_;
+    std::unordered_map<std::string, SourceRecord> records_;  // by absolute path
+    std::unordered_set<std::string> seen_paths_;
+    std::unordered_set<std::string> sent_ids_;
+    std::optional<CurrentFile> current_;
+    std::vector<Article> batch_;
+    std::vector<FileFinish> finishes_;
+    std::deque<std::future<PreparedBatch>> in_flight_;
+    std::size_t files_done_ = 0;
+    std::size_t articles_done_ = 0;
+    Clock::time_point start_ = Clock::now();
+    Clock::time_point last_progress_ = Clock::now();
 };
 
 }  // namespace
@@ -66,61 +360,23 @@ private:
 Result<IndexSummary> index_paths(const IndexOptions& options,
                                  const std::vector<std::filesystem::path>& paths,
                                  const DiagnosticSink& sink) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     auto opened = open_index_for_writing(options.index_dir);
     if (!opened.is_ok()) return opened.status();
     Xapian::WritableDatabase& database = opened.value();
-
-    const unsigned jobs =
-        options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-    IndexSummary summary;
-    BatchWriter writer(database, std::max<std::size_t>(1, options.commit_every));
-    std::deque<std::future<PreparedBatch>> in_flight;
-    std::vector<Article> batch;
-
-    auto write_oldest = [&] {
-        PreparedBatch prepared = in_flight.front().get();
-        in_flight.pop_front();
-        writer.write(std::move(prepared));
-    };
-    auto send_batch = [&] {
-        if (batch.empty()) return;
-        in_flight.push_back(std::async(std::launch::async, prepare_batch, std::move(batch)));
-        batch = {};
-        while (in_flight.size() > jobs) write_oldest();
-    };
-
+    std::optional<IndexRun> run;
     try {
-        summary.sources = read_sources(
-            paths,
-            [&](Article&& article) {
-                if (article.id.empty() || article.id.size() > schema::max_id_bytes) {
-                    ++summary.articles_rejected;
-                    sink({Diagnostic::Severity::error, article.source_path, article.source_line,
-                          article.id.empty() ? "empty id, article skipped"
-                                             : "id longer than 200 bytes, article skipped"});
-                    return;
-                }
-                batch.push_back(std::move(article));
-                if (batch.size() >= articles_per_batch) send_batch();
-            },
-            sink);
-        send_batch();
-        while (!in_flight.empty()) write_oldest();
-        writer.commit();
-        summary.articles_in_index = database.get_doccount();
+        run.emplace(database, options, sink);
+        run->run(paths);
+        run->summary().articles_in_index = database.get_doccount();
     } catch (const Xapian::Error& error) {
-        while (!in_flight.empty()) {  // let the analysis threads finish before unwinding
-            in_flight.front().wait();
-            in_flight.pop_front();
-        }
+        if (run) run->abandon();
         return Status::io_error("indexing into " + options.index_dir.string() +
                                 " failed: " + error.get_description() +
                                 " (articles committed before this point are kept)");
     }
-    summary.articles_indexed = writer.written();
-    summary.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    IndexSummary summary = std::move(run->summary());
+    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return summary;
 }
 

@@ -276,7 +276,7 @@ std::string gzip_error(gzFile file) {
 
 }  // namespace
 
-void read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
+bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
                           const ArticleCallback& on_article, const DiagnosticSink& report,
                           SourceSummary& summary) {
     const std::string path_text = path.string();
@@ -286,7 +286,7 @@ void read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
         const std::string reason =
             errno != 0 ? lowercase_reason(std::strerror(errno)) : std::string("not enough memory");
         report({Diagnostic::Severity::error, path_text, 0, "cannot open file: " + reason});
-        return;
+        return false;
     }
     ++summary.files_read;
     constexpr unsigned kChunkBytes = 1u << 18;
@@ -304,11 +304,12 @@ void read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
         const std::string failure = gzip_error(file.get());
         if (!failure.empty() || got < 0) {
             reader.fail(failure.empty() ? "cannot read file" : failure);
-            return;
+            return false;
         }
         if (got == 0) break;
     }
     reader.finish();
+    return true;
 }
 
 }  // namespace source_files

@@ -41,8 +41,9 @@ std::string quote_for_message(std::string_view value, std::size_t max_bytes = 40
 
 // Reads the text file at `path` (one article, see parse_text_article) and hands its article to
 // `on_article`, unless the file is unreadable (error), binary (error) or holds no article text
-// (warning, counted in summary.articles_skipped). Reads at most `max_bytes` bytes.
-void read_text_file(const std::filesystem::path& path, std::string id, std::size_t max_bytes,
+// (warning, counted in summary.articles_skipped). Reads at most `max_bytes` bytes. Returns
+// whether the file was read whole (false when it could not be opened or read, or is binary).
+bool read_text_file(const std::filesystem::path& path, std::string id, std::size_t max_bytes,
                     const ArticleCallback& on_article, const DiagnosticSink& report,
                     SourceSummary& summary);
 
@@ -50,8 +51,8 @@ void read_text_file(const std::filesystem::path& path, std::string id, std::size
 // `expect_gzip` only adds a warning when a .gz file turns out to be plain text), streaming it
 // line by line. Each bad record is reported and counted in summary.articles_skipped; a
 // truncated or corrupt compressed stream is reported as an error at the line reached, and the
-// articles before it are kept.
-void read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
+// articles before it are kept. Returns whether the file was read to its end.
+bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
                           const ArticleCallback& on_article, const DiagnosticSink& report,
                           SourceSummary& summary);
 

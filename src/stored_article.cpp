@@ -1,36 +1,14 @@
 #include "stored_article.hpp"
 
+#include "binary_format.hpp"
+
 namespace depeche {
 namespace {
 
 constexpr char format_version = 1;
 
-void append_string(std::string& out, std::string_view value) {
-    std::size_t length = value.size();
-    while (length >= 0x80) {
-        out.push_back(static_cast<char>((length & 0x7F) | 0x80));
-        length >>= 7;
-    }
-    out.push_back(static_cast<char>(length));
-    out.append(value);
-}
-
-bool read_string(std::string_view& in, std::string& value) {
-    std::size_t length = 0;
-    int shift = 0;
-    while (true) {
-        if (in.empty() || shift > 56) return false;
-        const auto byte = static_cast<unsigned char>(in.front());
-        in.remove_prefix(1);
-        length |= static_cast<std::size_t>(byte & 0x7F) << shift;
-        if ((byte & 0x80) == 0) break;
-        shift += 7;
-    }
-    if (length > in.size()) return false;
-    value.assign(in.substr(0, length));
-    in.remove_prefix(length);
-    return true;
-}
+using binary_format::append_string;
+using binary_format::read_string;
 
 }  // namespace
 

@@ -264,7 +264,7 @@ std::string first_sentence_title(std::string_view text, std::size_t max_bytes) {
 
 namespace source_files {
 
-void read_text_file(const std::filesystem::path& path, std::string id, std::size_t max_bytes,
+bool read_text_file(const std::filesystem::path& path, std::string id, std::size_t max_bytes,
                     const ArticleCallback& on_article, const DiagnosticSink& report,
                     SourceSummary& summary) {
     const std::string path_text = path.string();
@@ -276,7 +276,7 @@ void read_text_file(const std::filesystem::path& path, std::string id, std::size
     const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file) {
         error("cannot open file: " + lowercase_reason(std::strerror(errno)));
-        return;
+        return false;
     }
     ++summary.files_read;
 
@@ -295,7 +295,7 @@ void read_text_file(const std::filesystem::path& path, std::string id, std::size
         if (got < wanted) {
             if (std::ferror(file.get())) {
                 error("cannot read file: " + lowercase_reason(std::strerror(errno)));
-                return;
+                return false;
             }
             break;
         }
@@ -307,7 +307,7 @@ void read_text_file(const std::filesystem::path& path, std::string id, std::size
         } else {
             error("binary file, skipped");
         }
-        return;
+        return false;
     }
     if (content.size() > max_bytes) {
         content.resize(utf8::cut_point(content, max_bytes));
@@ -319,10 +319,11 @@ void read_text_file(const std::filesystem::path& path, std::string id, std::size
     Article article = parse_text_article(content, std::move(id), path_text, report);
     if (article.text.empty()) {
         ++summary.articles_skipped;
-        return;
+        return true;  // read whole: it holds no article (any earlier one is gone)
     }
     ++summary.articles_read;
     on_article(std::move(article));
+    return true;
 }
 
 }  // namespace source_files

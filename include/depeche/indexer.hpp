@@ -1,8 +1,14 @@
 #pragma once
-// Builds or updates an index from source paths. Articles are analysed on several threads and
-// written by one; an article whose id is already in the index replaces it.
+// Builds or updates an index from source paths, incrementally: files whose size and
+// modification time are unchanged are not read; in the others only new or changed articles are
+// written; articles whose file (or JSON line) disappeared from a path indexed again are
+// removed. Articles are analysed on several threads and written, in input order, by one.
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "depeche/diagnostic.hpp"
@@ -11,18 +17,48 @@
 
 namespace depeche {
 
+// What happened to one source file (for --verbose).
+struct FileOutcome {
+    enum class Kind { unchanged, read, unreadable, removed };
+    std::string path;
+    Kind kind = Kind::read;
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+    std::size_t removed = 0;
+};
+
+struct IndexProgress {
+    std::size_t files_done = 0;
+    std::size_t articles_done = 0;  // articles read (written or found unchanged)
+    double seconds = 0;
+};
+
 struct IndexOptions {
     std::filesystem::path index_dir;
     unsigned jobs = 0;                 // analysis threads; 0 means one per core
     std::size_t commit_every = 20000;  // articles between commits
+    // Set (e.g. by a SIGINT handler) to stop: what was read is written and committed.
+    const std::atomic<bool>* stop_requested = nullptr;
+    std::function<void(const FileOutcome&)> on_file;        // optional
+    std::function<void(const IndexProgress&)> on_progress;  // optional, about 4 times a second
 };
 
 struct IndexSummary {
     SourceSummary sources;
-    std::size_t articles_indexed = 0;  // written to the index (new or replacing)
-    std::size_t articles_rejected = 0; // read but not indexable (reported as errors)
-    std::size_t articles_in_index = 0; // total after the run
+    std::size_t added = 0;      // new ids
+    std::size_t updated = 0;    // ids whose article changed (or came again in this run)
+    std::size_t unchanged = 0;  // articles found identical (in unchanged or re-read files)
+    std::size_t removed = 0;    // articles whose source disappeared
+    std::size_t articles_rejected = 0;  // read but not indexable (reported as errors)
+    std::size_t articles_in_index = 0;  // total after the run
+    // Error diagnostics counted by their reason (the message up to its first ':').
+    std::map<std::string, std::size_t> problems;
+    bool interrupted = false;  // stop_requested was set; the index holds what was done
     double seconds = 0;
+
+    std::size_t articles_written() const { return added + updated; }
+    std::size_t skipped() const { return sources.articles_skipped + articles_rejected; }
 };
 
 // Creates the index directory when missing. Fails (nothing written) when the directory holds

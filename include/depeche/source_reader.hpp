@@ -3,6 +3,7 @@
 // files (plain or gzip-compressed). Problems are reported to a DiagnosticSink with their file
 // and line, and reading goes on with the next article or file; nothing here throws.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -18,6 +19,7 @@ namespace depeche {
 struct SourceSummary {
     std::size_t files_read = 0;      // text and JSON Lines files opened
     std::size_t articles_read = 0;   // articles handed to the callback
+    std::size_t files_unchanged = 0; // skipped by SourceHooks::before_file (not opened)
     std::size_t files_ignored = 0;   // files of other types found while walking directories
     std::size_t articles_skipped = 0;  // records that could not be read (each reported)
     std::size_t errors = 0;          // error diagnostics (unreadable paths, bad records...)
@@ -25,6 +27,24 @@ struct SourceSummary {
 };
 
 using ArticleCallback = std::function<void(Article&&)>;
+
+// A source file about to be read, as found by read_sources.
+struct SourceFile {
+    std::filesystem::path path;  // as reached from the path argument (root / relative path)
+    std::uintmax_t size = 0;
+    std::int64_t modified = 0;   // modification time, in nanoseconds since the epoch
+};
+
+// Optional per-file hooks, for callers that index incrementally. Exceptions thrown by any hook
+// (and by the article callback) leave read_sources unchanged, e.g. to stop a run.
+struct SourceHooks {
+    ArticleCallback on_article;
+    // Called before a supported file is opened; return false to skip it (nothing is read).
+    std::function<bool(const SourceFile&)> before_file;
+    // Called after a file's articles: `read_whole` is false when it could not be read to its
+    // end (unreadable, binary, truncated gzip...), so articles missing from it may still exist.
+    std::function<void(const SourceFile&, bool read_whole)> after_file;
+};
 
 // Reads every article under `paths` (files, or directories walked recursively in sorted order;
 // files other than .txt, .jsonl and .jsonl.gz inside directories are counted and ignored, but a
@@ -36,6 +56,9 @@ using ArticleCallback = std::function<void(Article&&)>;
 // propagates to the caller.
 SourceSummary read_sources(const std::vector<std::filesystem::path>& paths,
                            const ArticleCallback& on_article, const DiagnosticSink& sink);
+// The same, with per-file hooks.
+SourceSummary read_sources(const std::vector<std::filesystem::path>& paths,
+                           const SourceHooks& hooks, const DiagnosticSink& sink);
 
 // Parses the content of one text file: optional leading white space, a header "date YYYY-MM"
 // or "date YYYY-MM-DD", then the article. Without a header the article has no date (a warning

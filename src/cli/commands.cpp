@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "depeche/indexer.hpp"
@@ -22,15 +23,52 @@ std::filesystem::path default_index_dir() {
     return "depeche-index";
 }
 
+namespace {
+
+// "\r1234 files, 5678 articles, 900 articles/s" on one terminal line, rewritten in place.
+void write_progress(std::ostream& err, const IndexProgress& progress) {
+    const double rate = progress.seconds > 0
+                            ? static_cast<double>(progress.articles_done) / progress.seconds
+                            : 0.0;
+    char line[160];
+    std::snprintf(line, sizeof line, "\r%zu files, %zu articles, %.0f articles/s, %.0f s  ",
+                  progress.files_done, progress.articles_done, rate, progress.seconds);
+    err << line << std::flush;
+}
+
+}  // namespace
+
 int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err) {
     IndexOptions options;
     options.index_dir = command.index_dir;
     options.jobs = command.jobs;
-    const auto summary = index_paths(options, command.paths, [&err](const Diagnostic& diagnostic) {
+    options.commit_every = command.commit_every;
+    options.stop_requested = command.stop_requested;
+    bool progress_shown = false;
+    auto clear_progress = [&] {
+        if (progress_shown) err << "\r\x1b[K" << std::flush;
+        progress_shown = false;
+    };
+    if (command.show_progress) {
+        options.on_progress = [&](const IndexProgress& progress) {
+            write_progress(err, progress);
+            progress_shown = true;
+        };
+    }
+    if (command.verbose) {
+        options.on_file = [&](const FileOutcome& outcome) {
+            clear_progress();
+            write_file_outcome_text(out, outcome);
+        };
+    }
+    const auto summary = index_paths(options, command.paths, [&](const Diagnostic& diagnostic) {
+        clear_progress();
         err << diagnostic.to_string() << "\n";
     });
+    clear_progress();
     if (!summary.is_ok()) return fail(err, summary.status());
     write_index_summary_text(out, summary.value());
+    if (summary->interrupted) return exit_interrupted;
     const bool skipped_something = summary->sources.errors > 0 || summary->articles_rejected > 0;
     return skipped_something ? exit_nothing_found : exit_found;
 }

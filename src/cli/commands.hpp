@@ -1,7 +1,9 @@
 #pragma once
 // The depeche subcommands, separate from option parsing so they run in tests with in-memory
 // streams. Each returns the process exit code: 0 success (search: something found),
-// 1 search found nothing (index: done, but some inputs were skipped), 2 error.
+// 1 search found nothing (index: done, but some inputs were skipped), 2 error; index also
+// exits 130 when Ctrl-C stopped it (what was read is committed).
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -18,6 +20,7 @@ enum class OutputFormat { text, json };
 constexpr int exit_found = 0;
 constexpr int exit_nothing_found = 1;
 constexpr int exit_error = 2;
+constexpr int exit_interrupted = 130;  // index stopped by Ctrl-C after committing its work
 
 // --index, else $DEPECHE_INDEX, else ./depeche-index.
 std::filesystem::path default_index_dir();
@@ -26,6 +29,10 @@ struct IndexCommand {
     std::filesystem::path index_dir;
     std::vector<std::filesystem::path> paths;
     unsigned jobs = 0;
+    std::size_t commit_every = 20000;
+    bool verbose = false;        // one line per file on `out`
+    bool show_progress = false;  // a progress line on `err` (a terminal, without --quiet)
+    const std::atomic<bool>* stop_requested = nullptr;  // set by Ctrl-C
 };
 int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err);
 

@@ -109,19 +109,49 @@ void write_stats_text(std::ostream& out, const IndexStats& stats) {
 
 void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
     const double rate = summary.seconds > 0
-                            ? static_cast<double>(summary.articles_indexed) / summary.seconds
+                            ? static_cast<double>(summary.articles_written()) / summary.seconds
                             : 0.0;
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.2f s (%.0f articles/s)", summary.seconds, rate);
-    out << "indexed " << summary.articles_indexed << " articles from "
-        << summary.sources.files_read << " files in " << timing << "; the index holds "
-        << summary.articles_in_index << " articles\n";
-    const std::size_t skipped = summary.sources.articles_skipped + summary.articles_rejected;
-    if (skipped > 0 || summary.sources.files_ignored > 0 || summary.sources.errors > 0 ||
-        summary.sources.warnings > 0) {
-        out << "skipped " << skipped << " records, ignored " << summary.sources.files_ignored
-            << " files of other types; " << summary.sources.errors << " errors, "
-            << summary.sources.warnings << " warnings (reported above)\n";
+    if (summary.interrupted) {
+        out << "interrupted: what was read so far is committed; run the same command again to "
+               "finish\n";
+    }
+    out << "added " << summary.added << ", updated " << summary.updated << ", unchanged "
+        << summary.unchanged << ", removed " << summary.removed << " articles in " << timing
+        << "\nfiles: " << summary.sources.files_read << " read, "
+        << summary.sources.files_unchanged << " unchanged, " << summary.sources.files_ignored
+        << " of other types ignored; the index holds " << summary.articles_in_index
+        << " articles\n";
+    if (summary.skipped() > 0 || summary.sources.errors > 0 || summary.sources.warnings > 0) {
+        out << "skipped " << summary.skipped() << " records";
+        const char* separator = " (";
+        for (const auto& [reason, count] : summary.problems) {
+            out << separator << reason << ": " << count;
+            separator = ", ";
+        }
+        out << (summary.problems.empty() ? "" : ")") << "; " << summary.sources.errors
+            << " errors, " << summary.sources.warnings << " warnings (reported above)\n";
+    }
+}
+
+void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome) {
+    switch (outcome.kind) {
+        case FileOutcome::Kind::unchanged:
+            out << "unchanged  " << outcome.path << "\n";
+            return;
+        case FileOutcome::Kind::removed:
+            out << "removed    " << outcome.path << " (" << outcome.removed
+                << " articles: the file is gone)\n";
+            return;
+        case FileOutcome::Kind::unreadable:
+            out << "failed     " << outcome.path << " (kept as indexed before)\n";
+            return;
+        case FileOutcome::Kind::read:
+            out << "read       " << outcome.path << " (" << outcome.added << " added, "
+                << outcome.updated << " updated, " << outcome.unchanged << " unchanged, "
+                << outcome.removed << " removed)\n";
+            return;
     }
 }
 

@@ -24,5 +24,7 @@ void write_article_json(std::ostream& out, const Article& article);
 void write_stats_text(std::ostream& out, const IndexStats& stats);
 void write_stats_json(std::ostream& out, const IndexStats& stats);
 void write_index_summary_text(std::ostream& out, const IndexSummary& summary);
+// One line for --verbose: what happened to a source file.
+void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome);
 
 }  // namespace depeche::cli

@@ -40,12 +40,22 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "depeche 0.1.0");
     const std::filesystem::path default_index = depeche::cli::default_index_dir();
 
-    depeche::cli::IndexCommand index_command{default_index, {}, 0};
+    depeche::cli::IndexCommand index_command;
+    index_command.index_dir = default_index;
+    bool quiet = false;
     CLI::App* index = app.add_subcommand(
-        "index", "index text files (date YYYY-MM header) and JSON Lines (.jsonl, .jsonl.gz)");
+        "index",
+        "index text files (date YYYY-MM header) and JSON Lines (.jsonl, .jsonl.gz); "
+        "a rerun only reads changed files and removes articles whose file is gone");
     add_index_option(*index, index_command.index_dir);
     index->add_option("--jobs", index_command.jobs, "analysis threads (default: all cores)")
         ->type_name("N");
+    index->add_flag("--verbose,-v", index_command.verbose, "print what happened to each file");
+    index->add_flag("--quiet,-q", quiet, "no progress line");
+    index->add_option("--commit-every", index_command.commit_every,
+                      "articles between commits (default: 20000)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
     index->add_option("PATH", index_command.paths, "files or directories (walked recursively)")
         ->required();
 
@@ -103,7 +113,11 @@ int main(int argc, char** argv) {
     }
 
     std::ios::sync_with_stdio(false);
-    if (index->parsed()) return depeche::cli::run_index(index_command, std::cout, std::cerr);
+    if (index->parsed()) {
+        index_command.show_progress = !quiet && depeche::cli::is_terminal(stderr);
+        index_command.stop_requested = depeche::cli::stop_on_interrupt();
+        return depeche::cli::run_index(index_command, std::cout, std::cerr);
+    }
     if (search->parsed()) {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
