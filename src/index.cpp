@@ -133,6 +133,20 @@ std::vector<std::string> stems_of_words_starting_with(Xapian::Database& database
 }
 
 Result<SearchResults> Index::search(const SearchRequest& request) {
+    // An indexer committing while we read can make Xapian throw DatabaseModifiedError: the
+    // revision we read was replaced. Reopening gives the new one; try a few times.
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return search_once(request);
+        } catch (const Xapian::DatabaseModifiedError& error) {
+            if (attempt == attempts) return xapian_failure(impl_->path, error);
+            impl_->database.reopen();
+        }
+    }
+}
+
+Result<SearchResults> Index::search_once(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
     try {
@@ -225,6 +239,8 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
             }
             if (changed) results.suggestion = suggested;
         }
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // search() reopens and retries
     } catch (const Xapian::Error& error) {
         return xapian_failure(impl_->path, error);
     }
@@ -232,6 +248,17 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
 }
 
 Result<Article> Index::article(const std::string& id) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return article_once(id);
+        } catch (const Xapian::DatabaseModifiedError& error) {
+            if (attempt == 5) return xapian_failure(impl_->path, error);
+            impl_->database.reopen();
+        }
+    }
+}
+
+Result<Article> Index::article_once(const std::string& id) {
     try {
         impl_->database.reopen();
         const std::string id_term = std::string(schema::id_prefix) + id;
@@ -247,6 +274,8 @@ Result<Article> Index::article(const std::string& id) {
                                       "' is unreadable: run `depeche index` again");
         }
         return std::move(*article);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // article() reopens and retries
     } catch (const Xapian::Error& error) {
         return xapian_failure(impl_->path, error);
     }
@@ -279,7 +308,8 @@ Result<IndexStats> Index::stats() {
         return xapian_failure(impl_->path, error);
     }
     std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(impl_->path, error)) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(live_database_dir(impl_->path), error)) {
         if (entry.is_regular_file(error)) stats.size_bytes += entry.file_size(error);
     }
     return stats;

@@ -1,6 +1,12 @@
 #include "index_database.hpp"
 
+#include <cstdio>
+#include <fstream>
+#include <string>
 #include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "depeche/analyzer.hpp"
 #include "index_schema.hpp"
@@ -10,9 +16,62 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool looks_like_xapian_database(const fs::path& index_dir) {
+constexpr const char* stub_name = "XAPIANDB";
+constexpr std::string_view generation_prefix = "generation-";
+
+bool has_stub(const fs::path& index_dir) {
+    std::error_code error;
+    return fs::exists(index_dir / stub_name, error);
+}
+
+bool is_plain_database(const fs::path& index_dir) {
     std::error_code error;
     return fs::exists(index_dir / "iamglass", error) || fs::exists(index_dir / "iamchert", error);
+}
+
+bool looks_like_index(const fs::path& index_dir) {
+    return has_stub(index_dir) || is_plain_database(index_dir);
+}
+
+// The generation number the stub names, or 0.
+unsigned live_generation(const fs::path& index_dir) {
+    std::ifstream stub(index_dir / stub_name);
+    std::string kind, target;
+    stub >> kind >> target;
+    if (kind != "auto" || !target.starts_with(generation_prefix)) return 0;
+    return static_cast<unsigned>(std::strtoul(target.c_str() + generation_prefix.size(), nullptr, 10));
+}
+
+std::string generation_name(unsigned number) {
+    return std::string(generation_prefix) + std::to_string(number);
+}
+
+// Points the stub at `generation`: written to a temporary file, synced, renamed over the old
+// stub (atomic), then the directory is synced so the rename survives a crash.
+Status write_stub(const fs::path& index_dir, unsigned generation) {
+    const fs::path temporary = index_dir / (std::string(stub_name) + ".new");
+    const std::string content = "auto " + generation_name(generation) + "\n";
+    const int file = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool written = file >= 0 &&
+                   ::write(file, content.data(), content.size()) ==
+                       static_cast<ssize_t>(content.size()) &&
+                   ::fsync(file) == 0;
+    if (file >= 0) written = ::close(file) == 0 && written;
+    if (!written || std::rename(temporary.c_str(), (index_dir / stub_name).c_str()) != 0) {
+        return Status::io_error("cannot write " + (index_dir / stub_name).string() + ": " +
+                                std::generic_category().message(errno));
+    }
+    const int directory = ::open(index_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
+    }
+    return Status::ok();
+}
+
+void mark_as_depeche_index(Xapian::WritableDatabase& database) {
+    database.set_metadata(schema::analyzer_key, std::string(analyzer_version));
+    database.set_metadata(schema::schema_key, std::string(schema::schema_version));
 }
 
 // Checks the analyzer and schema a database was built with.
@@ -29,39 +88,65 @@ Status check_identity(const Xapian::Database& database, const fs::path& index_di
             index_dir.string() + " was built by analyzer " + analyzer + " (schema " +
             database.get_metadata(schema::schema_key) + "); this depeche uses " +
             std::string(analyzer_version) + " (schema " + std::string(schema::schema_version) +
-            "): remove the index directory and run `depeche index` again");
+            "): rebuild it with `depeche index --rebuild` and the same paths");
     }
     return Status::ok();
 }
 
-}  // namespace
+Status lock_failure(const fs::path& index_dir) {
+    return Status::io_error("another depeche index is already writing to " + index_dir.string() +
+                            "; wait for it to finish");
+}
 
-Result<Xapian::WritableDatabase> open_index_for_writing(const fs::path& index_dir) {
+// Creates DIR/generation-1 and the stub pointing at it.
+Status create_index(const fs::path& index_dir) {
     std::error_code error;
-    if (fs::exists(index_dir, error)) {
-        if (!fs::is_directory(index_dir, error)) {
-            return Status::invalid_argument(index_dir.string() + " exists and is not a directory");
-        }
-        if (!fs::is_empty(index_dir, error) && !looks_like_xapian_database(index_dir)) {
-            return Status::invalid_argument(
-                index_dir.string() +
-                " exists and is not a depeche index: choose another --index or remove it");
-        }
-    } else if (!fs::create_directories(index_dir, error) && error) {
+    fs::create_directories(index_dir, error);
+    if (error) {
         return Status::io_error("cannot create index directory " + index_dir.string() + ": " +
                                 error.message());
     }
+    {
+        Xapian::WritableDatabase database((index_dir / generation_name(1)).string(),
+                                          Xapian::DB_CREATE_OR_OPEN);
+        mark_as_depeche_index(database);
+        database.commit();
+    }
+    return write_stub(index_dir, 1);
+}
+
+}  // namespace
+
+fs::path live_database_dir(const fs::path& index_dir) {
+    const unsigned generation = live_generation(index_dir);
+    return generation == 0 ? index_dir : index_dir / generation_name(generation);
+}
+
+Result<Xapian::WritableDatabase> open_index_for_writing(const fs::path& index_dir) {
+    std::error_code error;
     try {
-        Xapian::WritableDatabase database(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
-        if (Status status = check_identity(database, index_dir); !status.is_ok()) return status;
-        if (database.get_metadata(schema::analyzer_key).empty()) {
-            database.set_metadata(schema::analyzer_key, std::string(analyzer_version));
-            database.set_metadata(schema::schema_key, std::string(schema::schema_version));
+        if (fs::exists(index_dir, error)) {
+            if (!fs::is_directory(index_dir, error)) {
+                return Status::invalid_argument(index_dir.string() +
+                                                " exists and is not a directory");
+            }
+            if (!looks_like_index(index_dir)) {
+                if (!fs::is_empty(index_dir, error)) {
+                    return Status::invalid_argument(
+                        index_dir.string() +
+                        " exists and is not a depeche index: choose another --index or remove it");
+                }
+                if (Status status = create_index(index_dir); !status.is_ok()) return status;
+            }
+        } else if (Status status = create_index(index_dir); !status.is_ok()) {
+            return status;
         }
+        Xapian::WritableDatabase database(index_dir.string(), Xapian::DB_OPEN);
+        if (Status status = check_identity(database, index_dir); !status.is_ok()) return status;
+        if (database.get_metadata(schema::analyzer_key).empty()) mark_as_depeche_index(database);
         return database;
     } catch (const Xapian::DatabaseLockError&) {
-        return Status::io_error("another depeche index is already writing to " +
-                                index_dir.string() + "; wait for it to finish");
+        return lock_failure(index_dir);
     } catch (const Xapian::Error& error_from_xapian) {
         return Status::io_error("cannot open index " + index_dir.string() + " for writing: " +
                                 error_from_xapian.get_description());
@@ -74,7 +159,7 @@ Result<Xapian::Database> open_index_for_reading(const fs::path& index_dir) {
         return Status::not_found("no index at " + index_dir.string() +
                                  ": run `depeche index PATH...` first (or pass --index DIR)");
     }
-    if (!looks_like_xapian_database(index_dir)) {
+    if (!looks_like_index(index_dir)) {
         return Status::invalid_argument(index_dir.string() + " is not a depeche index");
     }
     try {
@@ -85,6 +170,92 @@ Result<Xapian::Database> open_index_for_reading(const fs::path& index_dir) {
         return Status::corruption("cannot open index " + index_dir.string() + ": " +
                                   error_from_xapian.get_description());
     }
+}
+
+Result<Rebuild> Rebuild::start(const fs::path& index_dir) {
+    std::error_code error;
+    if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error) && !has_stub(index_dir)) {
+        return Status::invalid_argument(
+            index_dir.string() +
+            (is_plain_database(index_dir)
+                 ? " holds a database without generations, which cannot be swapped atomically: "
+                   "remove it and run `depeche index` again"
+                 : " exists and is not a depeche index: choose another --index or remove it"));
+    }
+    Rebuild rebuild;
+    rebuild.index_dir_ = index_dir;
+    try {
+        if (!has_stub(index_dir)) {
+            if (Status status = create_index(index_dir); !status.is_ok()) return status;
+        }
+        // The live index's lock keeps other indexers out; its content is not checked, since
+        // rebuilding is how an index of another analyzer version is repaired.
+        rebuild.live_lock_.emplace(live_database_dir(index_dir).string(), Xapian::DB_OPEN);
+        unsigned newest = live_generation(index_dir);
+        for (const auto& entry : fs::directory_iterator(index_dir, error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.starts_with(generation_prefix)) {
+                newest = std::max(newest, static_cast<unsigned>(std::strtoul(
+                                              name.c_str() + generation_prefix.size(), nullptr, 10)));
+            }
+        }
+        rebuild.new_generation_ = index_dir / generation_name(newest + 1);
+        rebuild.new_database_ =
+            Xapian::WritableDatabase(rebuild.new_generation_.string(), Xapian::DB_CREATE);
+        mark_as_depeche_index(rebuild.new_database_);
+    } catch (const Xapian::DatabaseLockError&) {
+        return lock_failure(index_dir);
+    } catch (const Xapian::Error& error_from_xapian) {
+        return Status::io_error("cannot start rebuilding " + index_dir.string() + ": " +
+                                error_from_xapian.get_description());
+    }
+    return rebuild;
+}
+
+Rebuild::Rebuild(Rebuild&& other) noexcept
+    : index_dir_(std::move(other.index_dir_)),
+      new_generation_(std::move(other.new_generation_)),
+      live_lock_(std::move(other.live_lock_)),
+      new_database_(std::move(other.new_database_)),
+      done_(other.done_) {
+    other.done_ = true;  // the moved-from object must not delete the generation
+}
+
+Rebuild::~Rebuild() {
+    if (done_) return;
+    try {
+        new_database_.close();
+    } catch (const Xapian::Error&) {
+    }
+    std::error_code ignored;
+    fs::remove_all(new_generation_, ignored);
+}
+
+Status Rebuild::commit_rebuild() {
+    const unsigned replaced = live_generation(index_dir_);
+    try {
+        new_database_.commit();
+        new_database_.close();
+    } catch (const Xapian::Error& error) {
+        return Status::io_error("rebuild of " + index_dir_.string() +
+                                " failed, the live index is unchanged: " + error.get_description());
+    }
+    const std::string name = new_generation_.filename().string();
+    const unsigned generation =
+        static_cast<unsigned>(std::strtoul(name.c_str() + generation_prefix.size(), nullptr, 10));
+    if (Status status = write_stub(index_dir_, generation); !status.is_ok()) return status;
+    done_ = true;
+    live_lock_.reset();
+    // Keep the generation just replaced (searches may still read it); remove older ones.
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(index_dir_, error)) {
+        const std::string entry_name = entry.path().filename().string();
+        if (!entry_name.starts_with(generation_prefix)) continue;
+        const unsigned number = static_cast<unsigned>(
+            std::strtoul(entry_name.c_str() + generation_prefix.size(), nullptr, 10));
+        if (number != generation && number != replaced) fs::remove_all(entry.path(), error);
+    }
+    return Status::ok();
 }
 
 }  // namespace depeche

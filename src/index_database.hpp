@@ -1,7 +1,17 @@
 #pragma once
 // Opening index databases with the checks every command needs: the path is an index, built by
 // this analyzer version, not locked by another writer. Turns Xapian's exceptions into Status.
+//
+// Layout of an index directory DIR:
+//   DIR/XAPIANDB         a Xapian stub file, "auto generation-N": which database is live
+//   DIR/generation-N/    the live glass database
+//   DIR/generation-M/    (M < N) the previous one, kept until the next rebuild so searches that
+//                        opened it can finish
+// A rebuild writes generation-(N+1) and replaces the stub by rename(2), which is atomic: a
+// search opens the old database or the new one, never a half-built one. A directory holding a
+// glass database directly (iamglass) is read and updated too, but cannot be rebuilt in place.
 #include <filesystem>
+#include <optional>
 
 #include <xapian.h>
 
@@ -11,5 +21,32 @@ namespace depeche {
 
 Result<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& index_dir);
 Result<Xapian::Database> open_index_for_reading(const std::filesystem::path& index_dir);
+
+// The directory of the live database (DIR/generation-N, or DIR itself for a plain database).
+std::filesystem::path live_database_dir(const std::filesystem::path& index_dir);
+
+// A rebuild in progress: holds the live index's write lock (so no other indexer runs) and a
+// new, empty generation to fill. Destroying it without commit_rebuild() deletes the new
+// generation and leaves the live index as it was.
+class Rebuild {
+public:
+    static Result<Rebuild> start(const std::filesystem::path& index_dir);
+    Rebuild(Rebuild&&) noexcept;
+    Rebuild& operator=(Rebuild&&) = delete;
+    ~Rebuild();
+
+    Xapian::WritableDatabase& database() { return new_database_; }
+    // Commits the new generation and makes it live; removes generations older than the one it
+    // replaces.
+    Status commit_rebuild();
+
+private:
+    Rebuild() = default;
+    std::filesystem::path index_dir_;
+    std::filesystem::path new_generation_;
+    std::optional<Xapian::WritableDatabase> live_lock_;
+    Xapian::WritableDatabase new_database_;
+    bool done_ = false;
+};
 
 }  // namespace depeche

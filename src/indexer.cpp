@@ -93,6 +93,12 @@ private:
     SpellingCounts spelling_;
 };
 
+// The stable part of a message, to count problems by kind: "not valid JSON (column 2: ...)"
+// and "not valid JSON (column 9: ...)" are both "not valid JSON".
+std::string reason_of(const std::string& message) {
+    return message.substr(0, std::min(message.find(':'), message.find(" (")));
+}
+
 // Thrown from the reading hooks when a stop is requested.
 struct StopRequested {};
 
@@ -186,7 +192,12 @@ private:
 
     void report(const Diagnostic& diagnostic) {
         if (diagnostic.severity == Diagnostic::Severity::error) {
-            ++summary_.problems[diagnostic.message.substr(0, diagnostic.message.find(':'))];
+            ++summary_.problems[reason_of(diagnostic.message)];
+            // A whole path or file that could not be read (not a bad record in it).
+            if (diagnostic.line == 0 && (diagnostic.message.starts_with("cannot ") ||
+                                         diagnostic.message.starts_with("no such file"))) {
+                ++summary_.files_failed;
+            }
         }
         if (sink_) sink_(diagnostic);
     }
@@ -269,6 +280,7 @@ private:
         CurrentFile current = std::move(*current_);
         current_.reset();
         if (!read_whole) {  // keep its record: the next run reads it again
+            if (current.entries.size() > 0) ++summary_.files_failed;  // cut short (truncated)
             current.outcome.kind = FileOutcome::Kind::unreadable;
             if (options_.on_file) options_.on_file(current.outcome);
             return;
@@ -357,13 +369,11 @@ private:
 
 }  // namespace
 
-Result<IndexSummary> index_paths(const IndexOptions& options,
-                                 const std::vector<std::filesystem::path>& paths,
-                                 const DiagnosticSink& sink) {
-    const auto start = Clock::now();
-    auto opened = open_index_for_writing(options.index_dir);
-    if (!opened.is_ok()) return opened.status();
-    Xapian::WritableDatabase& database = opened.value();
+namespace {
+
+// Runs `run` against `database`; Xapian failures become a Status.
+Result<IndexSummary> run_into(Xapian::WritableDatabase& database, const IndexOptions& options,
+                              const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
     std::optional<IndexRun> run;
     try {
         run.emplace(database, options, sink);
@@ -373,10 +383,48 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
         if (run) run->abandon();
         return Status::io_error("indexing into " + options.index_dir.string() +
                                 " failed: " + error.get_description() +
-                                " (articles committed before this point are kept)");
+                                (options.rebuild ? " (the live index is unchanged)"
+                                                 : " (articles committed before are kept)"));
     }
-    IndexSummary summary = std::move(run->summary());
-    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return std::move(run->summary());
+}
+
+}  // namespace
+
+Result<IndexSummary> index_paths(const IndexOptions& options,
+                                 const std::vector<std::filesystem::path>& paths,
+                                 const DiagnosticSink& sink) {
+    const auto start = Clock::now();
+    Result<IndexSummary> summary = Status::ok();
+    if (options.rebuild) {
+        for (const fs::path& path : paths) {
+            std::error_code error;
+            if (!fs::exists(path, error)) {
+                return Status::not_found(path.string() + ": no such file or directory; nothing "
+                                         "rebuilt, the live index is unchanged");
+            }
+        }
+        auto rebuild = Rebuild::start(options.index_dir);
+        if (!rebuild.is_ok()) return rebuild.status();
+        summary = run_into(rebuild->database(), options, paths, sink);
+        if (summary.is_ok() && summary->files_failed > 0) {
+            return Status::io_error(
+                std::to_string(summary->files_failed) +
+                " files or paths could not be read (see above), so the rebuilt index was "
+                "dropped and the live index is unchanged");
+        }
+        if (summary.is_ok() && !summary->interrupted) {
+            if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
+        }
+        // Otherwise `rebuild` goes out of scope and removes the unfinished generation.
+    } else {
+        auto opened = open_index_for_writing(options.index_dir);
+        if (!opened.is_ok()) return opened.status();
+        summary = run_into(opened.value(), options, paths, sink);
+    }
+    if (summary.is_ok()) {
+        summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    }
     return summary;
 }
 

@@ -76,6 +76,9 @@ public:
 private:
     struct Impl;
     explicit Index(std::unique_ptr<Impl> impl);
+    // One attempt; throws Xapian::DatabaseModifiedError for the public calls to retry.
+    Result<SearchResults> search_once(const SearchRequest& request);
+    Result<Article> article_once(const std::string& id);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -38,6 +38,10 @@ struct IndexOptions {
     std::filesystem::path index_dir;
     unsigned jobs = 0;                 // analysis threads; 0 means one per core
     std::size_t commit_every = 20000;  // articles between commits
+    // Build a new index from `paths` next to the live one and swap it in atomically when
+    // complete. On failure, interruption, a missing path, or any file that could not be read
+    // whole, the new index is dropped and the live one is left as it was.
+    bool rebuild = false;
     // Set (e.g. by a SIGINT handler) to stop: what was read is written and committed.
     const std::atomic<bool>* stop_requested = nullptr;
     std::function<void(const FileOutcome&)> on_file;        // optional
@@ -52,9 +56,11 @@ struct IndexSummary {
     std::size_t removed = 0;    // articles whose source disappeared
     std::size_t articles_rejected = 0;  // read but not indexable (reported as errors)
     std::size_t articles_in_index = 0;  // total after the run
-    // Error diagnostics counted by their reason (the message up to its first ':').
+    // Error diagnostics counted by their reason (the message up to its first ':' or " (").
     std::map<std::string, std::size_t> problems;
-    bool interrupted = false;  // stop_requested was set; the index holds what was done
+    std::size_t files_failed = 0;  // files or paths that could not be read (I/O, truncation)
+    bool interrupted = false;  // stop_requested was set; the index holds what was done (for a
+                               // rebuild: nothing changed, the live index is as it was)
     double seconds = 0;
 
     std::size_t articles_written() const { return added + updated; }

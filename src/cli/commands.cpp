@@ -43,6 +43,7 @@ int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err)
     options.index_dir = command.index_dir;
     options.jobs = command.jobs;
     options.commit_every = command.commit_every;
+    options.rebuild = command.rebuild;
     options.stop_requested = command.stop_requested;
     bool progress_shown = false;
     auto clear_progress = [&] {

@@ -30,6 +30,7 @@ struct IndexCommand {
     std::vector<std::filesystem::path> paths;
     unsigned jobs = 0;
     std::size_t commit_every = 20000;
+    bool rebuild = false;        // build anew beside the live index, then swap atomically
     bool verbose = false;        // one line per file on `out`
     bool show_progress = false;  // a progress line on `err` (a terminal, without --quiet)
     const std::atomic<bool>* stop_requested = nullptr;  // set by Ctrl-C

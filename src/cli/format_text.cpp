@@ -115,7 +115,7 @@ void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
     std::snprintf(timing, sizeof timing, "%.2f s (%.0f articles/s)", summary.seconds, rate);
     if (summary.interrupted) {
         out << "interrupted: what was read so far is committed; run the same command again to "
-               "finish\n";
+               "finish (an interrupted --rebuild leaves the live index as it was)\n";
     }
     out << "added " << summary.added << ", updated " << summary.updated << ", unchanged "
         << summary.unchanged << ", removed " << summary.removed << " articles in " << timing
@@ -124,14 +124,12 @@ void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
         << " of other types ignored; the index holds " << summary.articles_in_index
         << " articles\n";
     if (summary.skipped() > 0 || summary.sources.errors > 0 || summary.sources.warnings > 0) {
-        out << "skipped " << summary.skipped() << " records";
-        const char* separator = " (";
+        out << "problems: " << summary.sources.errors + summary.articles_rejected << " errors, "
+            << summary.sources.warnings << " warnings (reported above); " << summary.skipped()
+            << " records skipped\n";
         for (const auto& [reason, count] : summary.problems) {
-            out << separator << reason << ": " << count;
-            separator = ", ";
+            out << "  " << count << " x " << reason << "\n";
         }
-        out << (summary.problems.empty() ? "" : ")") << "; " << summary.sources.errors
-            << " errors, " << summary.sources.warnings << " warnings (reported above)\n";
     }
 }
 

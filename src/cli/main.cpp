@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     add_index_option(*index, index_command.index_dir);
     index->add_option("--jobs", index_command.jobs, "analysis threads (default: all cores)")
         ->type_name("N");
+    index->add_flag("--rebuild", index_command.rebuild,
+                    "build a new index from PATH... next to the live one and swap it in "
+                    "atomically (searches meanwhile use the old one; a failure leaves it as is)");
     index->add_flag("--verbose,-v", index_command.verbose, "print what happened to each file");
     index->add_flag("--quiet,-q", quiet, "no progress line");
     index->add_option("--commit-every", index_command.commit_every,
