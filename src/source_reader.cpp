@@ -1,6 +1,7 @@
 // read_sources: walks the paths a user names and sends each file to its reader by extension.
 #include "depeche/source_reader.hpp"
 
+#include <cerrno>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -214,8 +215,16 @@ private:
                 }
             } else if (entry->is_regular_file(type_error)) {
                 files.push_back(entry->path());
+            } else if (is_symlink) {
+                std::error_code target_error;
+                (void)fs::status(entry->path(), target_error);
+                warning(entry->path(), target_error.value() == ELOOP
+                                           ? "symbolic link loop: skipped"
+                                           : "broken symbolic link: skipped");
+            } else if (kind_of(entry->path()) != SourceKind::other) {
+                // A FIFO, socket or device with an article's name: never opened (it could block).
+                warning(entry->path(), "not a regular file (FIFO, socket or device): skipped");
             }
-            // Anything else (FIFO, socket, device, broken symlink) is left alone.
         }
         if (walk_error) {
             error(root,

@@ -351,6 +351,24 @@ TEST_CASE("walk: FIFOs are never opened, directory symlinks not followed", "[rea
     CHECK(named.count_messages("not a regular file") == 1);
 }
 
+TEST_CASE("walk: broken links, link loops and FIFOs are each reported once", "[reader]") {
+    TempDir directory;
+    directory.write("a.txt", " date 2020-02 Texte.");
+    REQUIRE(::mkfifo((directory.path() / "pipe.txt").c_str(), 0600) == 0);
+    fs::create_symlink(directory.path() / "nowhere.txt", directory.path() / "broken.txt");
+    fs::create_symlink(directory.path() / "loop-b.txt", directory.path() / "loop-a.txt");
+    fs::create_symlink(directory.path() / "loop-a.txt", directory.path() / "loop-b.txt");
+
+    const ReadResult walked = read_all({directory.path()});
+    INFO(walked.diagnostic_text());
+    CHECK(walked.articles.size() == 1);
+    CHECK(walked.summary.errors == 0);
+    CHECK(walked.summary.warnings == 4);
+    CHECK(walked.count_messages("not a regular file (FIFO, socket or device): skipped") == 1);
+    CHECK(walked.count_messages("broken symbolic link: skipped") == 1);
+    CHECK(walked.count_messages("symbolic link loop: skipped") == 2);
+}
+
 TEST_CASE("paths: missing, unsupported and unreadable paths are errors", "[reader]") {
     TempDir directory;
     const fs::path missing = directory.path() / "missing";
