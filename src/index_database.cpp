@@ -33,6 +33,21 @@ bool looks_like_index(const fs::path& index_dir) {
     return has_stub(index_dir) || is_plain_database(index_dir);
 }
 
+// True for a directory holding only what an interrupted create_index() leaves (generation
+// directories, a temporary stub) and no stub: nothing in it was ever live.
+bool is_unfinished_creation(const fs::path& index_dir) {
+    std::error_code error;
+    bool any = false;
+    for (const auto& entry : fs::directory_iterator(index_dir, error)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(generation_prefix) && name != std::string(stub_name) + ".new") {
+            return false;
+        }
+        any = true;
+    }
+    return any && !error && !looks_like_index(index_dir);
+}
+
 // The generation number the stub names, or 0.
 unsigned live_generation(const fs::path& index_dir) {
     std::ifstream stub(index_dir / stub_name);
@@ -98,9 +113,15 @@ Status lock_failure(const fs::path& index_dir) {
                             "; wait for it to finish");
 }
 
-// Creates DIR/generation-1 and the stub pointing at it.
+// Creates DIR/generation-1 and the stub pointing at it. The stub comes last: until it exists
+// the directory is an unfinished creation, which the next run clears and starts again.
 Status create_index(const fs::path& index_dir) {
     std::error_code error;
+    if (fs::exists(index_dir, error) && is_unfinished_creation(index_dir)) {
+        for (const auto& entry : fs::directory_iterator(index_dir, error)) {
+            fs::remove_all(entry.path(), error);
+        }
+    }
     fs::create_directories(index_dir, error);
     if (error) {
         return Status::io_error("cannot create index directory " + index_dir.string() + ": " +
@@ -131,7 +152,7 @@ Result<Xapian::WritableDatabase> open_index_for_writing(const fs::path& index_di
                                                 " exists and is not a directory");
             }
             if (!looks_like_index(index_dir)) {
-                if (!fs::is_empty(index_dir, error)) {
+                if (!fs::is_empty(index_dir, error) && !is_unfinished_creation(index_dir)) {
                     return Status::invalid_argument(
                         index_dir.string() +
                         " exists and is not a depeche index: choose another --index or remove it");
@@ -160,6 +181,11 @@ Result<Xapian::Database> open_index_for_reading(const fs::path& index_dir) {
                                  ": run `depeche index PATH...` first (or pass --index DIR)");
     }
     if (!looks_like_index(index_dir)) {
+        if (is_unfinished_creation(index_dir)) {
+            return Status::not_found("the index at " + index_dir.string() +
+                                     " was never finished (its indexer was interrupted while "
+                                     "creating it): run `depeche index PATH...` again");
+        }
         return Status::invalid_argument(index_dir.string() + " is not a depeche index");
     }
     try {
@@ -174,7 +200,8 @@ Result<Xapian::Database> open_index_for_reading(const fs::path& index_dir) {
 
 Result<Rebuild> Rebuild::start(const fs::path& index_dir) {
     std::error_code error;
-    if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error) && !has_stub(index_dir)) {
+    if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error) && !has_stub(index_dir) &&
+        !is_unfinished_creation(index_dir)) {
         return Status::invalid_argument(
             index_dir.string() +
             (is_plain_database(index_dir)

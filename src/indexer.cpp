@@ -99,6 +99,9 @@ std::string reason_of(const std::string& message) {
     return message.substr(0, std::min(message.find(':'), message.find(" (")));
 }
 
+// A modification time no file has: a record marked with it is read again by the next run.
+constexpr std::int64_t stale_modified = -1;
+
 // Thrown from the reading hooks when a stop is requested.
 struct StopRequested {};
 
@@ -157,6 +160,9 @@ public:
         };
         try {
             summary_.sources = read_sources(paths, hooks, counting_sink);
+            // Diagnostics raised here (duplicate ids, rejected ids) count with the reader's.
+            summary_.sources.warnings += own_warnings_;
+            summary_.sources.errors += own_errors_;
             remove_vanished_files(directory_roots);
         } catch (const StopRequested&) {
             summary_.interrupted = true;
@@ -185,7 +191,9 @@ private:
     struct CurrentFile {
         std::string path;
         SourceFile file;
-        std::unordered_map<std::string, std::uint64_t> old_hashes;
+        // The stored content hashes of each id, in file order (an id may occur several times).
+        std::unordered_map<std::string, std::vector<std::uint64_t>> old_hashes;
+        std::unordered_map<std::string, std::size_t> occurrences;  // of each id so far
         std::vector<SourceRecord::Entry> entries;
         FileOutcome outcome;
     };
@@ -193,9 +201,10 @@ private:
     void report(const Diagnostic& diagnostic) {
         if (diagnostic.severity == Diagnostic::Severity::error) {
             ++summary_.problems[reason_of(diagnostic.message)];
-            // A whole path or file that could not be read (not a bad record in it).
-            if (diagnostic.line == 0 && (diagnostic.message.starts_with("cannot ") ||
-                                         diagnostic.message.starts_with("no such file"))) {
+            // A path that could not be read at all (files cut short count in after_file).
+            if (diagnostic.line == 0 && !inside_a_file_ &&
+                (diagnostic.message.starts_with("cannot ") ||
+                 diagnostic.message.starts_with("no such file"))) {
                 ++summary_.files_failed;
             }
         }
@@ -230,13 +239,14 @@ private:
             }
             return false;
         }
+        inside_a_file_ = true;
         current_.emplace();
         current_->path = path;
         current_->file = file;
         current_->outcome.path = path;
         if (record != records_.end()) {
             for (const SourceRecord::Entry& entry : record_entries(path)) {
-                current_->old_hashes.emplace(entry.id, entry.content_hash);
+                current_->old_hashes[entry.id].push_back(entry.content_hash);
             }
         }
         return true;
@@ -247,6 +257,7 @@ private:
         ++articles_done_;
         if (article.id.empty() || article.id.size() > schema::max_id_bytes) {
             ++summary_.articles_rejected;
+            ++own_errors_;
             report({Diagnostic::Severity::error, article.source_path, article.source_line,
                     article.id.empty() ? "empty id: article skipped"
                                        : "id longer than 200 bytes: article skipped"});
@@ -254,19 +265,26 @@ private:
         }
         const std::uint64_t hash = article_content_hash(article);
         current_->entries.push_back({article.id, hash});
+        // The k-th occurrence of an id is unchanged when the file gave the same content k-th
+        // last time, and no other version of it was written in this run.
+        const std::size_t occurrence = current_->occurrences[article.id]++;
         const auto old = current_->old_hashes.find(article.id);
-        const bool seen_in_this_run = sent_ids_.contains(article.id);
-        if (old != current_->old_hashes.end() && old->second == hash && !seen_in_this_run) {
-            ++summary_.unchanged;
-            ++current_->outcome.unchanged;
-            return;
-        }
+        const bool same_as_before = old != current_->old_hashes.end() &&
+                                    occurrence < old->second.size() &&
+                                    old->second[occurrence] == hash;
+        const bool seen_in_this_run = !seen_ids_.insert(article.id).second;
         if (seen_in_this_run) {
+            ++own_warnings_;
             report({Diagnostic::Severity::warning, article.source_path, article.source_line,
                     "duplicate id '" + article.id +
                         "': this article replaces the one read earlier with that id"});
         }
-        const bool existed = seen_in_this_run || old != current_->old_hashes.end() ||
+        if (same_as_before && !sent_ids_.contains(article.id)) {
+            ++summary_.unchanged;
+            ++current_->outcome.unchanged;
+            return;
+        }
+        const bool existed = sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
                              database_.term_exists(std::string(schema::id_prefix) + article.id);
         ++(existed ? summary_.updated : summary_.added);
         ++(existed ? current_->outcome.updated : current_->outcome.added);
@@ -277,10 +295,11 @@ private:
     }
 
     void after_file(const SourceFile&, bool read_whole) {
+        inside_a_file_ = false;
         CurrentFile current = std::move(*current_);
         current_.reset();
         if (!read_whole) {  // keep its record: the next run reads it again
-            if (current.entries.size() > 0) ++summary_.files_failed;  // cut short (truncated)
+            ++summary_.files_failed;
             current.outcome.kind = FileOutcome::Kind::unreadable;
             if (options_.on_file) options_.on_file(current.outcome);
             return;
@@ -289,7 +308,9 @@ private:
         for (const SourceRecord::Entry& entry : current.entries) present.insert(entry.id);
         FileFinish finish{source_record_key(current.path), SourceRecord{}, current.path, {}};
         for (const auto& [id, hash] : current.old_hashes) {
-            if (!present.contains(id)) finish.removed_ids.push_back(id);
+            if (!present.contains(id) && !still_given_elsewhere(id, current.path)) {
+                finish.removed_ids.push_back(id);
+            }
         }
         std::sort(finish.removed_ids.begin(), finish.removed_ids.end());
         current.outcome.removed = finish.removed_ids.size();
@@ -313,7 +334,7 @@ private:
             if (!under_a_root) continue;
             FileFinish finish{source_record_key(path), std::nullopt, path, {}};
             for (const SourceRecord::Entry& entry : record_entries(path)) {
-                finish.removed_ids.push_back(entry.id);
+                if (!still_given_elsewhere(entry.id, path)) finish.removed_ids.push_back(entry.id);
             }
             summary_.removed += finish.removed_ids.size();
             if (options_.on_file) {
@@ -323,6 +344,36 @@ private:
             }
             finishes_.push_back(std::move(finish));
         }
+    }
+
+    // Whether another source file than `path` still gives article `id` (two files can share an
+    // id; the one read last wins). If so the article is kept, and when that other file is not
+    // read in this run its record is marked stale, so the next run reads it again and its
+    // version of the article replaces the one `path` gave.
+    bool still_given_elsewhere(const std::string& id, const std::string& path) {
+        if (!ids_to_paths_) {  // built on the first removal only: removals are rare
+            ids_to_paths_.emplace();
+            for (const auto& [record_path, header] : records_) {
+                (void)header;
+                for (const SourceRecord::Entry& entry : record_entries(record_path)) {
+                    (*ids_to_paths_)[entry.id].push_back(record_path);
+                }
+            }
+        }
+        const auto owners = ids_to_paths_->find(id);
+        if (owners == ids_to_paths_->end()) return false;
+        bool elsewhere = false;
+        for (const std::string& owner : owners->second) {
+            if (owner == path) continue;
+            elsewhere = true;
+            if (seen_paths_.contains(owner)) continue;  // read in this run: nothing to redo
+            std::optional<SourceRecord> record =
+                decode_source_record(database_.get_metadata(source_record_key(owner)));
+            if (!record || record->modified == stale_modified) continue;
+            record->modified = stale_modified;
+            finishes_.push_back({source_record_key(owner), std::move(*record), owner, {}});
+        }
+        return elsewhere;
     }
 
     // The entries of the stored record of `path` (the loaded records hold headers only).
@@ -356,8 +407,13 @@ private:
     fs::path working_directory_;
     std::unordered_map<std::string, SourceRecord> records_;  // by absolute path
     std::unordered_set<std::string> seen_paths_;
-    std::unordered_set<std::string> sent_ids_;
+    std::unordered_set<std::string> sent_ids_;  // ids written (or about to be) in this run
+    std::unordered_set<std::string> seen_ids_;  // ids read in this run, written or unchanged
+    std::optional<std::unordered_map<std::string, std::vector<std::string>>> ids_to_paths_;
     std::optional<CurrentFile> current_;
+    bool inside_a_file_ = false;  // between before_file and after_file
+    std::size_t own_warnings_ = 0;  // diagnostics raised by the indexer itself
+    std::size_t own_errors_ = 0;
     std::vector<Article> batch_;
     std::vector<FileFinish> finishes_;
     std::deque<std::future<PreparedBatch>> in_flight_;

@@ -42,7 +42,8 @@ std::string quote_for_message(std::string_view value, std::size_t max_bytes = 40
 // Reads the text file at `path` (one article, see parse_text_article) and hands its article to
 // `on_article`, unless the file is unreadable (error), binary (error) or holds no article text
 // (warning, counted in summary.articles_skipped). Reads at most `max_bytes` bytes. Returns
-// whether the file was read whole (false when it could not be opened or read, or is binary).
+// whether the file was read whole: false when it could not be opened or read; a binary file
+// was read whole (it holds no article).
 bool read_text_file(const std::filesystem::path& path, std::string id, std::size_t max_bytes,
                     const ArticleCallback& on_article, const DiagnosticSink& report,
                     SourceSummary& summary);

@@ -218,11 +218,13 @@ private:
             } else if (is_symlink) {
                 std::error_code target_error;
                 (void)fs::status(entry->path(), target_error);
+                ++summary_.files_skipped;
                 warning(entry->path(), target_error.value() == ELOOP
                                            ? "symbolic link loop: skipped"
                                            : "broken symbolic link: skipped");
             } else if (kind_of(entry->path()) != SourceKind::other) {
                 // A FIFO, socket or device with an article's name: never opened (it could block).
+                ++summary_.files_skipped;
                 warning(entry->path(), "not a regular file (FIFO, socket or device): skipped");
             }
         }

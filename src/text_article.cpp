@@ -215,6 +215,12 @@ Article parse_text_article(std::string_view content, std::string id, const std::
     const std::size_t header_line = 1 + std::count(text.begin(), text.begin() + start, '\n');
 
     const Header header = read_header(text, start);
+    const std::string_view body =
+        source_files::trim(std::string_view(text).substr(header.body_start));
+    if (body.empty()) {  // one warning: saying how the date is read would contradict it
+        warn(sink, path, header_line, "no article text after the date header: not indexed");
+        return article;
+    }
     if (!header.present) {
         warn(sink, path, 0, "no date header: indexed without a date");
     } else if (header.value.empty()) {
@@ -228,13 +234,6 @@ Article parse_text_article(std::string_view content, std::string id, const std::
                  "(expected YYYY-MM or YYYY-MM-DD)");
     }
     article.date = header.date;
-
-    const std::string_view body =
-        source_files::trim(std::string_view(text).substr(header.body_start));
-    if (body.empty()) {
-        warn(sink, path, header_line, "no article text after the date header: not indexed");
-        return article;
-    }
     article.text.assign(body);
     article.title = first_sentence_title(article.text);
     article.title_is_in_text = true;
@@ -307,7 +306,7 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
         } else {
             error("binary file, skipped");
         }
-        return false;
+        return true;  // read whole: it holds no article (any earlier one is gone)
     }
     if (content.size() > max_bytes) {
         content.resize(utf8::cut_point(content, max_bytes));

@@ -21,6 +21,7 @@ struct SourceSummary {
     std::size_t articles_read = 0;   // articles handed to the callback
     std::size_t files_unchanged = 0; // skipped by SourceHooks::before_file (not opened)
     std::size_t files_ignored = 0;   // files of other types found while walking directories
+    std::size_t files_skipped = 0;   // broken links, link loops, FIFOs named like articles
     std::size_t articles_skipped = 0;  // records that could not be read (each reported)
     std::size_t errors = 0;          // error diagnostics (unreadable paths, bad records...)
     std::size_t warnings = 0;        // warning diagnostics (no date header, repaired text...)
@@ -42,7 +43,8 @@ struct SourceHooks {
     // Called before a supported file is opened; return false to skip it (nothing is read).
     std::function<bool(const SourceFile&)> before_file;
     // Called after a file's articles: `read_whole` is false when it could not be read to its
-    // end (unreadable, binary, truncated gzip...), so articles missing from it may still exist.
+    // end (cannot open or read, truncated gzip), so articles missing from it may still exist.
+    // A file whose content is rejected whole (binary) was read whole: it holds no article.
     std::function<void(const SourceFile&, bool read_whole)> after_file;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
 
 namespace depeche::cli {
@@ -70,7 +71,8 @@ int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err)
     if (!summary.is_ok()) return fail(err, summary.status());
     write_index_summary_text(out, summary.value());
     if (summary->interrupted) return exit_interrupted;
-    const bool skipped_something = summary->sources.errors > 0 || summary->articles_rejected > 0;
+    const bool skipped_something = summary->sources.errors > 0 || summary->skipped() > 0 ||
+                                   summary->sources.files_skipped > 0;
     return skipped_something ? exit_nothing_found : exit_found;
 }
 
@@ -128,6 +130,17 @@ int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
         write_article_text(out, article.value());
     }
     return exit_found;
+}
+
+int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err) {
+    const auto report = check_index(command.index_dir);
+    if (!report.is_ok()) return fail(err, report.status());
+    if (command.format == OutputFormat::json) {
+        write_check_json(out, report.value());
+    } else {
+        write_check_text(out, report.value());
+    }
+    return report->healthy() ? exit_found : exit_nothing_found;
 }
 
 int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err) {

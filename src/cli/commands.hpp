@@ -57,6 +57,14 @@ struct ShowCommand {
 };
 int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
 
+struct CheckCommand {
+    std::filesystem::path index_dir;
+    OutputFormat format = OutputFormat::text;
+};
+// Exit 0 when the index is healthy, 1 when problems were found (each printed with its repair),
+// 2 when there is no index to check.
+int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err);
+
 struct StatsCommand {
     std::filesystem::path index_dir;
     OutputFormat format = OutputFormat::text;

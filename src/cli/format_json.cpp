@@ -49,6 +49,18 @@ void write_article_json(std::ostream& out, const Article& article) {
                     {"text", article.text}});
 }
 
+void write_check_json(std::ostream& out, const IndexCheck& report) {
+    write(out, Json{{"index", report.path.string()},
+                    {"analyzer", report.analyzer},
+                    {"articles", report.articles},
+                    {"source_files", report.source_files},
+                    {"unreadable_articles", report.unreadable_articles},
+                    {"recorded_but_missing", report.recorded_but_missing},
+                    {"not_recorded", report.not_recorded},
+                    {"healthy", report.healthy()},
+                    {"problems", report.problems}});
+}
+
 void write_stats_json(std::ostream& out, const IndexStats& stats) {
     Json per_month = Json::object();
     for (const auto& [month, count] : stats.articles_per_month) per_month[month] = count;

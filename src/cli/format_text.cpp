@@ -107,6 +107,21 @@ void write_stats_text(std::ostream& out, const IndexStats& stats) {
     }
 }
 
+void write_check_text(std::ostream& out, const IndexCheck& report) {
+    out << "index:     " << report.path.string() << "\n"
+        << "analyzer:  " << (report.analyzer.empty() ? "(none recorded)" : report.analyzer)
+        << "\n"
+        << "articles:  " << report.articles << " from " << report.source_files
+        << " source files\n";
+    if (report.healthy()) {
+        out << "healthy: no problem found\n";
+        return;
+    }
+    out << report.problems.size() << (report.problems.size() == 1 ? " problem" : " problems")
+        << ":\n";
+    for (const std::string& problem : report.problems) out << "  - " << problem << "\n";
+}
+
 void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
     const double rate = summary.seconds > 0
                             ? static_cast<double>(summary.articles_written()) / summary.seconds
@@ -124,7 +139,7 @@ void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
         << " of other types ignored; the index holds " << summary.articles_in_index
         << " articles\n";
     if (summary.skipped() > 0 || summary.sources.errors > 0 || summary.sources.warnings > 0) {
-        out << "problems: " << summary.sources.errors + summary.articles_rejected << " errors, "
+        out << "problems: " << summary.sources.errors << " errors, "
             << summary.sources.warnings << " warnings (reported above); " << summary.skipped()
             << " records skipped\n";
         for (const auto& [reason, count] : summary.problems) {

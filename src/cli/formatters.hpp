@@ -5,6 +5,7 @@
 #include <string>
 
 #include "depeche/index.hpp"
+#include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
 
 namespace depeche::cli {
@@ -22,6 +23,8 @@ void write_search_json(std::ostream& out, const SearchResults& results);
 void write_article_text(std::ostream& out, const Article& article);
 void write_article_json(std::ostream& out, const Article& article);
 void write_stats_text(std::ostream& out, const IndexStats& stats);
+void write_check_text(std::ostream& out, const IndexCheck& report);
+void write_check_json(std::ostream& out, const IndexCheck& report);
 void write_stats_json(std::ostream& out, const IndexStats& stats);
 void write_index_summary_text(std::ostream& out, const IndexSummary& summary);
 // One line for --verbose: what happened to a source file.

@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
     add_format_option(*show, show_command.format);
     show->add_option("ID", show_command.id, "the article's id (as search prints it)")->required();
 
+    depeche::cli::CheckCommand check_command{default_index, OutputFormat::text};
+    CLI::App* check = app.add_subcommand(
+        "check",
+        "verify an index (Xapian's check, analyzer version, stored articles, source records) "
+        "and say how to repair it; exit 1 when problems are found");
+    add_index_option(*check, check_command.index_dir);
+    add_format_option(*check, check_command.format);
+
     depeche::cli::StatsCommand stats_command{default_index, OutputFormat::text};
     CLI::App* stats = app.add_subcommand(
         "stats", "articles, date span, articles per month, index size, analyzer version");
@@ -126,5 +134,6 @@ int main(int argc, char** argv) {
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     }
     if (show->parsed()) return depeche::cli::run_show(show_command, std::cout, std::cerr);
+    if (check->parsed()) return depeche::cli::run_check(check_command, std::cout, std::cerr);
     return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
 }
