@@ -10,6 +10,7 @@ namespace depeche {
 namespace {
 
 constexpr Xapian::termcount max_wildcard_expansion = 200;
+constexpr int max_nesting = 32;
 
 std::string column_of(std::size_t offset) { return "column " + std::to_string(offset + 1); }
 
@@ -185,7 +186,12 @@ private:
         const Lexeme& lexeme = take();
         switch (lexeme.kind) {
             case Lexeme::Kind::open: {
+                if (++depth_ > max_nesting) {  // the parser recurses: bound the stack it uses
+                    throw SyntaxError{"more than " + std::to_string(max_nesting) +
+                                      " nested parentheses at " + column_of(lexeme.begin)};
+                }
                 std::vector<Clause> inner = parse_sequence();
+                --depth_;
                 if (peek().kind != Lexeme::Kind::close) {
                     throw SyntaxError{"parenthesis opened at " + column_of(lexeme.begin) +
                                       " is not closed"};
@@ -394,6 +400,7 @@ private:
     Analyzer& analyzer_;
     const QueryExpansions& expansions_;
     bool explicit_and_ = false;
+    int depth_ = 0;  // parentheses open around the current position
     QueryPlan plan_;
 };
 

@@ -89,6 +89,15 @@ TEST_CASE("query parser: malformed queries are clear errors", "[query]") {
     }
 }
 
+// Regression (found by fuzz_query): thousands of nested parentheses overflowed the stack.
+TEST_CASE("query parser: deep nesting is an error, not a crash", "[query]") {
+    const std::string deep = std::string(20000, '(') + "a" + std::string(20000, ')');
+    CHECK(parsed(deep) == "error: more than 32 nested parentheses at column 33");
+    const std::string unclosed = std::string(20000, '(');
+    CHECK(parsed(unclosed).starts_with("error: "));
+    CHECK(parsed(std::string(32, '(') + "a" + std::string(32, ')')) == "Query(a)");
+}
+
 TEST_CASE("query parser: highlight terms and spelling words", "[query]") {
     Analyzer analyzer;
     auto plan = parse_query("l'ONU Erdoğan -turquie \"cessez le feu\"", analyzer);
