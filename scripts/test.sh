@@ -11,5 +11,7 @@ if [[ "${DEPECHE_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DDEPECHE_SANITIZE=ON >/dev/null
   cmake --build build-sanitize -j "$(nproc)"
-  (cd build-sanitize && ctest --output-on-failure -j "$(nproc)")
+  # new_delete_type_mismatch is off: libxapian 1.4.22's own Database::check() deletes with a
+  # mismatched size (inside the uninstrumented library, not in depeche's code).
+  (cd build-sanitize && ASAN_OPTIONS=new_delete_type_mismatch=0 ctest --output-on-failure -j "$(nproc)")
 fi

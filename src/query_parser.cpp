@@ -414,6 +414,8 @@ Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
         return Parser(query, std::move(lexemes.value()), analyzer, expansions).parse();
     } catch (const SyntaxError& error) {
         return Status::invalid_argument(error.message);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // from an expansion reading the index: the caller reopens and retries
     } catch (const Xapian::Error& error) {
         return Status::invalid_argument("cannot build this query: " + error.get_description());
     }

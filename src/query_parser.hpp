@@ -62,6 +62,8 @@ struct QueryExpansions {
     PrefixExpansion prefixes;    // words of prefix*; without it, prefix* matches stems only
 };
 
+// Xapian::DatabaseModifiedError thrown by an expansion passes through (the caller reopens the
+// database and retries); every other problem is a Status.
 Result<QueryPlan> parse_query(std::string_view query, Analyzer& analyzer,
                               const QueryExpansions& expansions = {});
 
