@@ -108,7 +108,13 @@ Status check_identity(const Xapian::Database& database, const fs::path& index_di
     return Status::ok();
 }
 
+// Xapian reports both a held lock and an unwritable directory as a lock error.
 Status lock_failure(const fs::path& index_dir) {
+    const fs::path database_dir = live_database_dir(index_dir);
+    if (::access(database_dir.c_str(), W_OK) != 0) {
+        return Status::io_error("cannot write to " + database_dir.string() + ": " +
+                                std::generic_category().message(errno));
+    }
     return Status::io_error("another depeche index is already writing to " + index_dir.string() +
                             "; wait for it to finish");
 }
