@@ -30,71 +30,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using depeche::Index;
+using depeche::test::read_whole;
+using depeche::test::RunResult;
 using depeche::test::TempDir;
-using Clock = std::chrono::steady_clock;
 
-std::string read_whole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
-struct RunResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-// Runs the depeche binary in `cwd` (fork and exec, stdin /dev/null, outputs captured). A run
-// still going after a minute is killed and fails the test: reading a FIFO would hang.
 RunResult run(const fs::path& cwd, const std::vector<std::string>& arguments) {
-    static int counter = 0;
-    static TempDir captures;
-    const std::string name = std::to_string(++counter);
-    const std::string out_path = (captures.path() / ("out-" + name)).string();
-    const std::string err_path = (captures.path() / ("err-" + name)).string();
-    const std::string cwd_text = cwd.string();
-    std::vector<std::string> words{DEPECHE_BINARY};
-    words.insert(words.end(), arguments.begin(), arguments.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
-
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {  // only async-signal-safe calls from here
-        const int in = ::open("/dev/null", O_RDONLY);
-        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || err < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 ||
-            ::dup2(err, 2) < 0 || ::chdir(cwd_text.c_str()) != 0) {
-            ::_exit(126);
-        }
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
-    int status = 0;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        REQUIRE(done >= 0);
-        if (done == pid)
-            break;
-        if (Clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            FAIL("depeche did not finish (hung?)");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    REQUIRE(WIFEXITED(status));
-    RunResult result;
-    result.exit_code = WEXITSTATUS(status);
-    result.out = read_whole(out_path);
-    result.err = read_whole(err_path);
-    return result;
+    return depeche::test::run_depeche(cwd, arguments);
 }
+using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> sorted_lines(const std::string& text) {
     std::vector<std::string> lines;

@@ -22,55 +22,12 @@
 namespace {
 
 namespace fs = std::filesystem;
+using depeche::test::RunResult;
 using depeche::test::TempDir;
 
-struct RunResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string shell_quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) {
-        if (c == '\'') {
-            quoted += "'\\''";
-        } else {
-            quoted += c;
-        }
-    }
-    return quoted + "'";
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Runs the depeche binary in `cwd` with `arguments`, without DEPECHE_INDEX unless
-// `environment` sets it ("DEPECHE_INDEX=dir"). stdout and stderr are captured in files.
 RunResult run(const fs::path& cwd, const std::vector<std::string>& arguments,
-              const std::string& environment = "") {
-    static int counter = 0;
-    static TempDir captures;
-    const std::string name = std::to_string(++counter);
-    const fs::path out_path = captures.path() / ("out-" + name);
-    const fs::path err_path = captures.path() / ("err-" + name);
-    std::string command = "cd " + shell_quote(cwd.string()) + " && env -u DEPECHE_INDEX " +
-                          environment + " " + shell_quote(DEPECHE_BINARY);
-    for (const std::string& argument : arguments) command += " " + shell_quote(argument);
-    command += " >" + shell_quote(out_path.string()) + " 2>" + shell_quote(err_path.string()) +
-               " </dev/null";
-    const int status = std::system(command.c_str());
-    RunResult result;
-    REQUIRE(status != -1);
-    REQUIRE(WIFEXITED(status));
-    result.exit_code = WEXITSTATUS(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
-    return result;
+              const std::optional<std::string>& index_variable = std::nullopt) {
+    return depeche::test::run_depeche(cwd, arguments, index_variable);
 }
 
 // The value of every "key": number in JSON text replaced by `replacement`.
@@ -404,12 +361,13 @@ TEST_CASE("cli: --index, then DEPECHE_INDEX, then ./depeche-index", "[cli]") {
     CliCorpus corpus;  // ./depeche-index holds moscou, j1, j2
     corpus.temp.write("env-src/env.txt", "date 2021-01-01 Un article sur Erdoğan pour l'env.");
     corpus.temp.write("opt-src/opt.txt", "date 2022-01-01 Un article sur Erdoğan pour l'option.");
-    REQUIRE(run(corpus.dir(), {"index", "env-src"}, "DEPECHE_INDEX=env-index").exit_code == 0);
+    REQUIRE(run(corpus.dir(), {"index", "env-src"}, std::string("env-index")).exit_code == 0);
     REQUIRE(run(corpus.dir(), {"index", "--index", "opt-index", "opt-src"}).exit_code == 0);
     REQUIRE(fs::is_directory(corpus.dir() / "env-index"));
     REQUIRE(fs::is_directory(corpus.dir() / "opt-index"));
 
-    auto index_used = [&](const std::vector<std::string>& options, const std::string& environment) {
+    auto index_used = [&](const std::vector<std::string>& options,
+                          const std::optional<std::string>& environment) {
         std::vector<std::string> arguments = {"stats", "--format", "json"};
         arguments.insert(arguments.end(), options.begin(), options.end());
         const RunResult result = run(corpus.dir(), arguments, environment);
@@ -419,19 +377,19 @@ TEST_CASE("cli: --index, then DEPECHE_INDEX, then ./depeche-index", "[cli]") {
         return parsed["index"].get<std::string>() + " " +
                std::to_string(parsed["articles"].get<int>());
     };
-    CHECK(index_used({}, "") == "depeche-index 3");
-    CHECK(index_used({}, "DEPECHE_INDEX=env-index") == "env-index 1");
-    CHECK(index_used({}, "DEPECHE_INDEX=") == "depeche-index 3");
-    CHECK(index_used({"--index", "opt-index"}, "") == "opt-index 1");
-    CHECK(index_used({"--index", "opt-index"}, "DEPECHE_INDEX=env-index") == "opt-index 1");
+    CHECK(index_used({}, std::nullopt) == "depeche-index 3");
+    CHECK(index_used({}, std::string("env-index")) == "env-index 1");
+    CHECK(index_used({}, std::string()) == "depeche-index 3");
+    CHECK(index_used({"--index", "opt-index"}, std::nullopt) == "opt-index 1");
+    CHECK(index_used({"--index", "opt-index"}, std::string("env-index")) == "opt-index 1");
 
-    const RunResult from_env = run(corpus.dir(), {"show", "env"}, "DEPECHE_INDEX=env-index");
+    const RunResult from_env = run(corpus.dir(), {"show", "env"}, std::string("env-index"));
     CHECK(from_env.exit_code == 0);
     CHECK(from_env.out.starts_with("id:     env\n"));
     CHECK(run(corpus.dir(), {"show", "env"}).exit_code == 1);  // not in ./depeche-index
     const RunResult searched =
         run(corpus.dir(), {"search", "--format", "json", "--index", "opt-index", "erdogan"},
-            "DEPECHE_INDEX=env-index");
+            std::string("env-index"));
     CHECK(nlohmann::json::parse(searched.out)["results"][0]["id"] == "opt");
 
     // Without any index in the working directory.

@@ -36,7 +36,9 @@ namespace fs = std::filesystem;
 using depeche::Index;
 using depeche::test::TempDir;
 using Clock = std::chrono::steady_clock;
-using Ids = std::set<std::string>;
+using depeche::test::Ids;
+using depeche::test::id_terms;
+using depeche::test::require_exact_ids;
 
 std::string read_whole(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -153,18 +155,6 @@ Ids write_corpus(const fs::path& dir, int count) {
     return ids;
 }
 
-// The ids in the database, each with how many documents hold it.
-std::vector<std::pair<std::string, Xapian::doccount>> id_terms(const fs::path& index_dir) {
-    Xapian::Database database(index_dir.string());
-    const std::string prefix(depeche::schema::id_prefix);
-    std::vector<std::pair<std::string, Xapian::doccount>> ids;
-    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix);
-         ++term) {
-        ids.emplace_back((*term).substr(prefix.size()), term.get_termfreq());
-    }
-    return ids;
-}
-
 // After a crash: the index opens, a search runs, every id is one of `expected` and held by
 // one document. Returns the number of articles committed.
 std::size_t check_openable(const fs::path& index_dir, const Ids& expected) {
@@ -187,31 +177,6 @@ std::size_t check_openable(const fs::path& index_dir, const Ids& expected) {
     }
     CHECK(ids == stats->articles);
     return stats->articles;
-}
-
-// The index holds exactly `expected`.
-void require_exact_ids(const fs::path& index_dir, const Ids& expected) {
-    auto index = Index::open(index_dir);
-    INFO(index.status().message());
-    REQUIRE(index.is_ok());
-    const auto stats = index->stats();
-    REQUIRE(stats.is_ok());
-    CHECK(stats->articles == expected.size());
-    std::size_t missing = 0;
-    for (const std::string& id : expected) {
-        if (!index->article(id).is_ok())
-            ++missing;
-    }
-    CHECK(missing == 0);
-    Ids found;
-    std::size_t duplicated = 0;
-    for (const auto& [id, documents] : id_terms(index_dir)) {
-        found.insert(id);
-        if (documents != 1)
-            ++duplicated;
-    }
-    CHECK(duplicated == 0);
-    CHECK(found == expected);
 }
 
 // The number of documents committed in the index now (0 when it cannot be opened yet).

@@ -3,9 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/mount.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <fstream>
 
 #include "depeche/index.hpp"
@@ -36,21 +34,12 @@ private:
     bool mounted_ = false;
 };
 
-struct RunResult {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr
-};
+using depeche::test::RunResult;
 
 RunResult run_index(const fs::path& index_dir, const fs::path& source) {
-    const std::string command = std::string(DEPECHE_BINARY) + " index -q --index '" +
-                                index_dir.string() + "' '" + source.string() + "' 2>&1";
-    RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    RunResult result = depeche::test::run_depeche(
+        index_dir.parent_path(), {"index", "-q", "--index", index_dir.string(), source.string()});
+    result.out += result.err;  // the checks below look at both
     return result;
 }
 
@@ -85,10 +74,10 @@ TEST_CASE("disk: an index on a read-only disk is a clear error, nothing written"
 
     write_articles(temp.path() / "second.jsonl", 6, 5);
     const RunResult result = run_index(index, temp.path() / "second.jsonl");
-    INFO(result.output);
+    INFO(result.out);
     CHECK(result.exit_code == 2);
-    CHECK(result.output.find("cannot write to") != std::string::npos);
-    CHECK(result.output.find("Read-only file system") != std::string::npos);
+    CHECK(result.out.find("cannot write to") != std::string::npos);
+    CHECK(result.out.find("Read-only file system") != std::string::npos);
     CHECK(articles_in(index) == 3);  // still opens and answers, unchanged
 }
 
@@ -105,8 +94,8 @@ TEST_CASE("disk: a full disk is a clear error and keeps what was committed", "[d
 
     write_articles(temp.path() / "big.jsonl", 400, 300);  // far more than 400 KiB of index
     const RunResult result = run_index(index, temp.path() / "big.jsonl");
-    INFO(result.output);
+    INFO(result.out);
     CHECK(result.exit_code == 2);
-    CHECK(result.output.find("No space left on device") != std::string::npos);
+    CHECK(result.out.find("No space left on device") != std::string::npos);
     CHECK(articles_in(index) == 3);  // the last commit is intact
 }

@@ -36,7 +36,9 @@ using depeche::IndexOptions;
 using depeche::IndexSummary;
 using depeche::Status;
 using depeche::test::TempDir;
-using Ids = std::set<std::string>;
+using depeche::test::Ids;
+using depeche::test::id_terms;
+using depeche::test::require_exact_ids;
 
 // One JSON Lines record with a date.
 std::string json_line(const std::string& id, const std::string& text) {
@@ -125,42 +127,6 @@ RunOutput run_ok(const fs::path& index_dir, const std::vector<fs::path>& paths,
     INFO(output.result.status().message());
     REQUIRE(output.result.is_ok());
     return output;
-}
-
-// Every id term in the database, with how many documents hold it.
-std::map<std::string, Xapian::doccount> id_terms(const fs::path& index_dir) {
-    Xapian::Database database(index_dir.string());
-    const std::string prefix(depeche::schema::id_prefix);
-    std::map<std::string, Xapian::doccount> ids;
-    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix);
-         ++term) {
-        ids[(*term).substr(prefix.size())] = term.get_termfreq();
-    }
-    return ids;
-}
-
-// The index holds exactly `expected`: one document per id, nothing else.
-void require_exact_ids(const fs::path& index_dir, const Ids& expected) {
-    auto index = Index::open(index_dir);
-    INFO(index.status().message());
-    REQUIRE(index.is_ok());
-    const auto stats = index->stats();
-    REQUIRE(stats.is_ok());
-    CHECK(stats->articles == expected.size());
-    for (const std::string& id : expected) {
-        const auto article = index->article(id);
-        INFO("article " << id << ": " << article.status().message());
-        CHECK(article.is_ok());
-        if (article.is_ok())
-            CHECK(article->id == id);
-    }
-    Ids found;
-    for (const auto& [id, documents] : id_terms(index_dir)) {
-        INFO("id " << id);
-        CHECK(documents == 1);
-        found.insert(id);
-    }
-    CHECK(found == expected);
 }
 
 std::string article_text(const fs::path& index_dir, const std::string& id) {

@@ -1,6 +1,10 @@
 #pragma once
-// Helpers shared by the tests: analyzer term lists, temporary directories.
+// Helpers shared by the tests: analyzer term lists, temporary directories, running the depeche
+// binary, checking the exact set of articles in an index.
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,5 +37,28 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The whole content of a file ("" when it cannot be read).
+std::string read_whole(const std::filesystem::path& path);
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the depeche binary in `cwd` with `arguments` (fork and exec, stdin /dev/null, stdout and
+// stderr captured). DEPECHE_INDEX is unset unless `index_variable` gives its value (possibly
+// empty). A run still going after a minute is killed and fails the test (a FIFO would hang).
+RunResult run_depeche(const std::filesystem::path& cwd, const std::vector<std::string>& arguments,
+                      const std::optional<std::string>& index_variable = std::nullopt);
+
+using Ids = std::set<std::string>;
+
+// Every id term of the index with its document count.
+std::map<std::string, std::size_t> id_terms(const std::filesystem::path& index_dir);
+
+// The index holds exactly `expected`: it opens, every id is one readable article, nothing else.
+void require_exact_ids(const std::filesystem::path& index_dir, const Ids& expected);
 
 }  // namespace depeche::test
