@@ -323,9 +323,9 @@ private:
 
     // Files recorded under a directory indexed again, that were not found this time.
     void remove_vanished_files(const std::vector<std::string>& directory_roots) {
-        for (const auto& entry : records_) {
-            const std::string& path = entry.first;  // not a structured binding: the lambda
-                                                    // below captures it (clang 14 cannot)
+        for (const auto& recorded : records_) {
+            const std::string& path = recorded.first;  // not a structured binding: the lambda
+                                                       // below captures it (clang 14 cannot)
             if (seen_paths_.contains(path)) continue;
             const bool under_a_root = std::any_of(
                 directory_roots.begin(), directory_roots.end(), [&](const std::string& root) {
