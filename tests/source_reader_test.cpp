@@ -661,3 +661,31 @@ TEST_CASE("json lines: the shared corpus reads without errors", "[reader]") {
     WARN("read " << articles << " articles (" << text_bytes / 1000000 << " MB of text) in "
                  << elapsed.count() << " s");
 }
+
+TEST_CASE("walk: a file that vanishes before it is read is an error, the rest is read",
+          "[reader]") {
+    TempDir directory;
+    directory.write("a.txt", " date 2020-02 Premier.");
+    const fs::path vanishing = directory.write("b.txt", " date 2020-02 Disparu.");
+    directory.write("c.txt", " date 2020-02 Troisième.");
+    std::vector<Article> articles;
+    std::vector<Diagnostic> diagnostics;
+    std::vector<bool> read_whole;
+    depeche::SourceHooks hooks;
+    hooks.on_article = [&](Article&& article) { articles.push_back(std::move(article)); };
+    hooks.before_file = [&](const depeche::SourceFile& file) {
+        if (file.path == vanishing) fs::remove(vanishing);  // gone between the walk and the read
+        return true;
+    };
+    hooks.after_file = [&](const depeche::SourceFile&, bool whole) { read_whole.push_back(whole); };
+    const SourceSummary summary = read_sources(
+        {directory.path()}, hooks, [&](const Diagnostic& d) { diagnostics.push_back(d); });
+    REQUIRE(articles.size() == 2);
+    CHECK(articles[0].id == "a");
+    CHECK(articles[1].id == "c");
+    CHECK(summary.errors == 1);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].path == vanishing.string());
+    CHECK(diagnostics[0].message.starts_with("cannot open file: no such file or directory"));
+    CHECK(read_whole == std::vector<bool>{true, false, true});  // its articles are kept
+}
