@@ -152,6 +152,7 @@ public:
         SourceHooks hooks;
         hooks.on_article = [this](Article&& article) { on_article(std::move(article)); };
         hooks.before_file = [this](const SourceFile& file) { return before_file(file); };
+        hooks.on_files_found = [this](std::size_t count) { files_total_ += count; };
         hooks.after_file = [this](const SourceFile& file, bool read_whole) {
             after_file(file, read_whole);
         };
@@ -217,7 +218,7 @@ private:
         const Clock::time_point now = Clock::now();
         if (now - last_progress_ < progress_interval) return;
         last_progress_ = now;
-        options_.on_progress({files_done_, articles_done_,
+        options_.on_progress({files_total_, files_done_, articles_done_,
                               std::chrono::duration<double>(now - start_).count()});
     }
 
@@ -418,6 +419,7 @@ private:
     std::vector<Article> batch_;
     std::vector<FileFinish> finishes_;
     std::deque<std::future<PreparedBatch>> in_flight_;
+    std::size_t files_total_ = 0;
     std::size_t files_done_ = 0;
     std::size_t articles_done_ = 0;
     Clock::time_point start_ = Clock::now();

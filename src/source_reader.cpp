@@ -143,6 +143,7 @@ private:
             error(path, "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
             return;
         }
+        found_files(1);
         read_file(path, kind, without_txt_extension_if_text(path.filename(), kind));
     }
 
@@ -178,6 +179,13 @@ private:
         }
         if (hooks_.after_file) call_hook([&] {
             hooks_.after_file(file, read_whole);
+            return true;
+        });
+    }
+
+    void found_files(std::size_t count) {
+        if (hooks_.on_files_found) call_hook([&] {
+            hooks_.on_files_found(count);
             return true;
         });
     }
@@ -237,6 +245,9 @@ private:
         std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
             return a.native() < b.native();
         });
+        found_files(static_cast<std::size_t>(std::count_if(
+            files.begin(), files.end(),
+            [](const fs::path& file) { return kind_of(file) != SourceKind::other; })));
         for (const fs::path& file : files) {
             const SourceKind kind = kind_of(file);
             if (kind == SourceKind::other) {
@@ -259,7 +270,9 @@ private:
 
 SourceSummary read_sources(const std::vector<std::filesystem::path>& paths,
                            const ArticleCallback& on_article, const DiagnosticSink& sink) {
-    return read_sources(paths, SourceHooks{on_article, {}, {}}, sink);
+    SourceHooks hooks;
+    hooks.on_article = on_article;
+    return read_sources(paths, hooks, sink);
 }
 
 SourceSummary read_sources(const std::vector<std::filesystem::path>& paths,

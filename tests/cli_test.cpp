@@ -616,3 +616,17 @@ TEST_CASE("cli: run_search in memory returns the exit code", "[cli]") {
     CHECK(err3.str().find("--since") != std::string::npos);
     CHECK(out3.str().empty());
 }
+
+TEST_CASE("cli: the progress line shows files, articles, rate and time left", "[cli]") {
+    const std::pair<depeche::IndexProgress, const char*> table[] = {
+        {{36152, 4736, 4736, 5.0}, "\r4736/36152 files, 4736 articles, 947 articles/s, 5 s, "
+                                   "about 33 s left\x1b[K"},
+        {{1, 0, 12000, 12.0}, "\r0/1 files, 12000 articles, 1000 articles/s, 12 s\x1b[K"},
+        {{3, 3, 9, 0.0}, "\r3/3 files, 9 articles, 0 articles/s, 0 s\x1b[K"},
+    };
+    for (const auto& [progress, expected] : table) {
+        std::ostringstream out;
+        depeche::cli::write_progress_text(out, progress);
+        CHECK(out.str() == expected);
+    }
+}

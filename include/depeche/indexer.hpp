@@ -29,6 +29,7 @@ struct FileOutcome {
 };
 
 struct IndexProgress {
+    std::size_t files_total = 0;  // files found so far in the paths walked (grows as they are)
     std::size_t files_done = 0;
     std::size_t articles_done = 0;  // articles read (written or found unchanged)
     double seconds = 0;

@@ -42,6 +42,9 @@ struct SourceHooks {
     ArticleCallback on_article;
     // Called before a supported file is opened; return false to skip it (nothing is read).
     std::function<bool(const SourceFile&)> before_file;
+    // Called when a path argument has been walked, with the number of files to read in it
+    // (1 for a file named directly): for progress and ETA.
+    std::function<void(std::size_t)> on_files_found;
     // Called after a file's articles: `read_whole` is false when it could not be read to its
     // end (cannot open or read, truncated gzip), so articles missing from it may still exist.
     // A file whose content is rejected whole (binary) was read whole: it holds no article.

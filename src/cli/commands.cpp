@@ -24,20 +24,6 @@ std::filesystem::path default_index_dir() {
     return "depeche-index";
 }
 
-namespace {
-
-// "\r1234 files, 5678 articles, 900 articles/s" on one terminal line, rewritten in place.
-void write_progress(std::ostream& err, const IndexProgress& progress) {
-    const double rate = progress.seconds > 0
-                            ? static_cast<double>(progress.articles_done) / progress.seconds
-                            : 0.0;
-    char line[160];
-    std::snprintf(line, sizeof line, "\r%zu files, %zu articles, %.0f articles/s, %.0f s  ",
-                  progress.files_done, progress.articles_done, rate, progress.seconds);
-    err << line << std::flush;
-}
-
-}  // namespace
 
 int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err) {
     IndexOptions options;
@@ -53,7 +39,7 @@ int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err)
     };
     if (command.show_progress) {
         options.on_progress = [&](const IndexProgress& progress) {
-            write_progress(err, progress);
+            write_progress_text(err, progress);
             progress_shown = true;
         };
     }

@@ -27,6 +27,9 @@ void write_check_text(std::ostream& out, const IndexCheck& report);
 void write_check_json(std::ostream& out, const IndexCheck& report);
 void write_stats_json(std::ostream& out, const IndexStats& stats);
 void write_index_summary_text(std::ostream& out, const IndexSummary& summary);
+// The progress line of `index` on a terminal: starts with \r and ends by clearing the rest of
+// the line, so each call overwrites the last.
+void write_progress_text(std::ostream& out, const IndexProgress& progress);
 // One line for --verbose: what happened to a source file.
 void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome);
 
