@@ -119,6 +119,17 @@ Status lock_failure(const fs::path& index_dir) {
                             "; wait for it to finish");
 }
 
+// Glass creates some tables (document data, positions, spelling) on first write. When a
+// database is committed before they exist, Xapian 1.4 later creates them without compression:
+// the stored articles took 87 MB instead of 45 MB on the shared corpus. Adding and deleting a
+// document in the creating session avoids that.
+void create_lazy_tables(Xapian::WritableDatabase& database) {
+    Xapian::Document document;
+    document.set_data("-");
+    document.add_posting("-", 1);
+    database.delete_document(database.add_document(document));
+}
+
 // Creates DIR/generation-1 and the stub pointing at it. The stub comes last: until it exists
 // the directory is an unfinished creation, which the next run clears and starts again.
 Status create_index(const fs::path& index_dir) {
@@ -137,6 +148,7 @@ Status create_index(const fs::path& index_dir) {
         Xapian::WritableDatabase database((index_dir / generation_name(1)).string(),
                                           Xapian::DB_CREATE_OR_OPEN);
         mark_as_depeche_index(database);
+        create_lazy_tables(database);
         database.commit();
     }
     return write_stub(index_dir, 1);
