@@ -36,6 +36,7 @@ using depeche::IndexOptions;
 using depeche::IndexSummary;
 using depeche::Status;
 using depeche::test::TempDir;
+using depeche::test::write_gzip;
 using depeche::test::Ids;
 using depeche::test::id_terms;
 using depeche::test::require_exact_ids;
@@ -142,15 +143,6 @@ Status::Code article_status(const fs::path& index_dir, const std::string& id) {
     auto index = Index::open(index_dir);
     REQUIRE(index.is_ok());
     return index->article(id).status().code();
-}
-
-// Writes `content` gzip-compressed with zlib to `path`.
-void write_gzip(const fs::path& path, const std::string& content) {
-    gzFile file = gzopen(path.c_str(), "wb");
-    REQUIRE(file != nullptr);
-    REQUIRE(gzwrite(file, content.data(), static_cast<unsigned>(content.size())) ==
-            static_cast<int>(content.size()));
-    REQUIRE(gzclose(file) == Z_OK);
 }
 
 // A text that compresses poorly enough for a cut gzip stream to end mid-file.

@@ -23,6 +23,7 @@ using depeche::Article;
 using depeche::Diagnostic;
 using depeche::SourceSummary;
 using depeche::test::TempDir;
+using depeche::test::write_gzip;
 namespace fs = std::filesystem;
 
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -63,15 +64,6 @@ Article parse_text(const std::string& content, std::vector<Diagnostic>& diagnost
     return depeche::parse_text_article(content, "id", "a.txt", [&](const Diagnostic& diagnostic) {
         diagnostics.push_back(diagnostic);
     });
-}
-
-// Writes `content` gzip-compressed to `path` with zlib.
-void write_gzip(const fs::path& path, const std::string& content) {
-    gzFile file = gzopen(path.c_str(), "wb");
-    REQUIRE(file != nullptr);
-    REQUIRE(gzwrite(file, content.data(), static_cast<unsigned>(content.size())) ==
-            static_cast<int>(content.size()));
-    REQUIRE(gzclose(file) == Z_OK);
 }
 
 std::string date_text(const Article& article) {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -39,6 +40,14 @@ std::filesystem::path TempDir::write(const std::string& relative,
     std::filesystem::create_directories(full.parent_path());
     std::ofstream(full, std::ios::binary) << content;
     return full;
+}
+
+void write_gzip(const std::filesystem::path& path, const std::string& content) {
+    gzFile file = gzopen(path.c_str(), "wb");
+    REQUIRE(file != nullptr);
+    REQUIRE(gzwrite(file, content.data(), static_cast<unsigned>(content.size())) ==
+            static_cast<int>(content.size()));
+    REQUIRE(gzclose(file) == Z_OK);
 }
 
 std::string read_whole(const std::filesystem::path& path) {

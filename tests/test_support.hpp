@@ -38,6 +38,9 @@ private:
     std::filesystem::path path_;
 };
 
+// Writes `content` gzip-compressed (zlib) to `path`.
+void write_gzip(const std::filesystem::path& path, const std::string& content);
+
 // The whole content of a file ("" when it cannot be read).
 std::string read_whole(const std::filesystem::path& path);
 
