@@ -48,13 +48,18 @@ bool is_unfinished_creation(const fs::path& index_dir) {
     return any && !error && !looks_like_index(index_dir);
 }
 
+// N for a name "generation-N", else 0.
+unsigned generation_number(const std::string& name) {
+    if (!name.starts_with(generation_prefix)) return 0;
+    return static_cast<unsigned>(std::strtoul(name.c_str() + generation_prefix.size(), nullptr, 10));
+}
+
 // The generation number the stub names, or 0.
 unsigned live_generation(const fs::path& index_dir) {
     std::ifstream stub(index_dir / stub_name);
     std::string kind, target;
     stub >> kind >> target;
-    if (kind != "auto" || !target.starts_with(generation_prefix)) return 0;
-    return static_cast<unsigned>(std::strtoul(target.c_str() + generation_prefix.size(), nullptr, 10));
+    return kind == "auto" ? generation_number(target) : 0;
 }
 
 std::string generation_name(unsigned number) {
@@ -238,11 +243,7 @@ Result<Rebuild> Rebuild::start(const fs::path& index_dir) {
         rebuild.live_lock_.emplace(live_database_dir(index_dir).string(), Xapian::DB_OPEN);
         unsigned newest = live_generation(index_dir);
         for (const auto& entry : fs::directory_iterator(index_dir, error)) {
-            const std::string name = entry.path().filename().string();
-            if (name.starts_with(generation_prefix)) {
-                newest = std::max(newest, static_cast<unsigned>(std::strtoul(
-                                              name.c_str() + generation_prefix.size(), nullptr, 10)));
-            }
+            newest = std::max(newest, generation_number(entry.path().filename().string()));
         }
         rebuild.new_generation_ = index_dir / generation_name(newest + 1);
         rebuild.new_database_ =
@@ -285,20 +286,17 @@ Status Rebuild::commit_rebuild() {
         return Status::io_error("rebuild of " + index_dir_.string() +
                                 " failed, the live index is unchanged: " + error.get_description());
     }
-    const std::string name = new_generation_.filename().string();
-    const unsigned generation =
-        static_cast<unsigned>(std::strtoul(name.c_str() + generation_prefix.size(), nullptr, 10));
+    const unsigned generation = generation_number(new_generation_.filename().string());
     if (Status status = write_stub(index_dir_, generation); !status.is_ok()) return status;
     done_ = true;
     live_lock_.reset();
     // Keep the generation just replaced (searches may still read it); remove older ones.
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(index_dir_, error)) {
-        const std::string entry_name = entry.path().filename().string();
-        if (!entry_name.starts_with(generation_prefix)) continue;
-        const unsigned number = static_cast<unsigned>(
-            std::strtoul(entry_name.c_str() + generation_prefix.size(), nullptr, 10));
-        if (number != generation && number != replaced) fs::remove_all(entry.path(), error);
+        const unsigned number = generation_number(entry.path().filename().string());
+        if (number != 0 && number != generation && number != replaced) {
+            fs::remove_all(entry.path(), error);
+        }
     }
     return Status::ok();
 }

@@ -249,7 +249,7 @@ private:
             for (std::size_t part = 1; part <= token.compound_parts; ++part) {
                 const Token& part_token = tokens[index + part];
                 parts.push_back(prefix + part_token.term);
-                remember_highlight(part_token, prefix);
+                remember_highlight(part_token);
                 if (near_terms) near_terms->push_back(prefix + part_token.term);
             }
             index += token.compound_parts;
@@ -272,7 +272,7 @@ private:
         for (const Token& token : analyzer_.analyze(text_of(lexeme))) {
             if (token.compound_parts != 0) continue;  // the parts carry the positions
             terms.push_back(prefix + token.term);
-            remember_highlight(token, prefix);
+            remember_highlight(token);
         }
         if (terms.empty()) throw SyntaxError{"empty phrase at " + column_of(lexeme.begin)};
         if (terms.size() == 1) return {Xapian::Query(terms.front()), Clause::Role::optional, false};
@@ -311,7 +311,7 @@ private:
         }
         const Token& token = tokens.back();
         plan_.highlight_prefixes.push_back(prefix + token.folded);
-        remember_highlight(token, prefix);
+        remember_highlight(token);
         const Xapian::Query expansion(Xapian::Query::OP_WILDCARD, prefix + token.folded,
                                       max_wildcard_expansion,
                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -327,17 +327,16 @@ private:
         return {or_of(alternatives), Clause::Role::optional, false};
     }
 
-    void remember_highlight(const Token& token, const std::string& prefix) {
+    // Terms are highlighted through their unprefixed form, title: ones included.
+    void remember_highlight(const Token& token) {
         if (token.is_stopword) return;
-        // Title terms are highlighted through their unprefixed form.
-        (void)prefix;
         plan_.highlight_terms.push_back(token.term);
     }
 
     // Records a plain word for spelling; returns it, or nullptr for words not worth it.
     const QueryWord* remember_word(const Token& token, std::size_t text_offset,
                                    const std::string& prefix) {
-        remember_highlight(token, prefix);
+        remember_highlight(token);
         if (token.compound_parts != 0 || token.is_number || token.is_stopword) return nullptr;
         plan_.words.push_back({text_offset + token.begin, text_offset + token.end, token.folded,
                                prefix + token.term});
