@@ -90,8 +90,7 @@ Status write_stub(const fs::path& index_dir, unsigned generation) {
 }
 
 void mark_as_depeche_index(Xapian::WritableDatabase& database) {
-    database.set_metadata(schema::analyzer_key, std::string(analyzer_version));
-    database.set_metadata(schema::schema_key, std::string(schema::schema_version));
+    for (const auto& [key, value] : identity_metadata()) database.set_metadata(key, value);
 }
 
 // Checks the analyzer and schema a database was built with.
@@ -160,6 +159,11 @@ Status create_index(const fs::path& index_dir) {
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> identity_metadata() {
+    return {{std::string(schema::analyzer_key), std::string(analyzer_version)},
+            {std::string(schema::schema_key), std::string(schema::schema_version)}};
+}
 
 fs::path live_database_dir(const fs::path& index_dir) {
     const unsigned generation = live_generation(index_dir);
@@ -241,14 +245,15 @@ Result<Rebuild> Rebuild::start(const fs::path& index_dir) {
         // The live index's lock keeps other indexers out; its content is not checked, since
         // rebuilding is how an index of another analyzer version is repaired.
         rebuild.live_lock_.emplace(live_database_dir(index_dir).string(), Xapian::DB_OPEN);
-        unsigned newest = live_generation(index_dir);
+        // Holding the lock, nothing newer than the live generation can be in use: it is what an
+        // interrupted rebuild or bulk build left.
+        const unsigned live = live_generation(index_dir);
         for (const auto& entry : fs::directory_iterator(index_dir, error)) {
-            newest = std::max(newest, generation_number(entry.path().filename().string()));
+            if (generation_number(entry.path().filename().string()) > live) {
+                fs::remove_all(entry.path(), error);
+            }
         }
-        rebuild.new_generation_ = index_dir / generation_name(newest + 1);
-        rebuild.new_database_ =
-            Xapian::WritableDatabase(rebuild.new_generation_.string(), Xapian::DB_CREATE);
-        mark_as_depeche_index(rebuild.new_database_);
+        rebuild.new_generation_ = index_dir / generation_name(live + 1);
     } catch (const Xapian::DatabaseLockError&) {
         return lock_failure(index_dir);
     } catch (const Xapian::Error& error_from_xapian) {
@@ -262,30 +267,18 @@ Rebuild::Rebuild(Rebuild&& other) noexcept
     : index_dir_(std::move(other.index_dir_)),
       new_generation_(std::move(other.new_generation_)),
       live_lock_(std::move(other.live_lock_)),
-      new_database_(std::move(other.new_database_)),
       done_(other.done_) {
     other.done_ = true;  // the moved-from object must not delete the generation
 }
 
 Rebuild::~Rebuild() {
     if (done_) return;
-    try {
-        new_database_.close();
-    } catch (const Xapian::Error&) {
-    }
     std::error_code ignored;
     fs::remove_all(new_generation_, ignored);
 }
 
 Status Rebuild::commit_rebuild() {
     const unsigned replaced = live_generation(index_dir_);
-    try {
-        new_database_.commit();
-        new_database_.close();
-    } catch (const Xapian::Error& error) {
-        return Status::io_error("rebuild of " + index_dir_.string() +
-                                " failed, the live index is unchanged: " + error.get_description());
-    }
     const unsigned generation = generation_number(new_generation_.filename().string());
     if (Status status = write_stub(index_dir_, generation); !status.is_ok()) return status;
     done_ = true;

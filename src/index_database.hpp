@@ -12,6 +12,9 @@
 // glass database directly (iamglass) is read and updated too, but cannot be rebuilt in place.
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -25,19 +28,24 @@ Result<Xapian::Database> open_index_for_reading(const std::filesystem::path& ind
 // The directory of the live database (DIR/generation-N, or DIR itself for a plain database).
 std::filesystem::path live_database_dir(const std::filesystem::path& index_dir);
 
-// A rebuild in progress: holds the live index's write lock (so no other indexer runs) and a
-// new, empty generation to fill. Destroying it without commit_rebuild() deletes the new
-// generation and leaves the live index as it was.
+// The metadata that marks a database as a depeche index (analyzer and schema versions).
+std::vector<std::pair<std::string, std::string>> identity_metadata();
+
+// A rebuild in progress: holds the live index's write lock (so no other indexer runs) and
+// names the new generation to build. Destroying it without commit_rebuild() deletes the new generation
+// and leaves the live index as it was.
 class Rebuild {
 public:
+    // Also removes what interrupted runs left: generations newer than the live one, shards.
     static Result<Rebuild> start(const std::filesystem::path& index_dir);
     Rebuild(Rebuild&&) noexcept;
     Rebuild& operator=(Rebuild&&) = delete;
     ~Rebuild();
 
-    Xapian::WritableDatabase& database() { return new_database_; }
-    // Commits the new generation and makes it live; removes generations older than the one it
-    // replaces.
+    // Where the caller builds the new database (it does not exist yet).
+    const std::filesystem::path& new_generation_dir() const { return new_generation_; }
+    // Makes the new generation, complete and synced by the caller, live; removes generations
+    // older than the one it replaces.
     Status commit_rebuild();
 
 private:
@@ -45,7 +53,6 @@ private:
     std::filesystem::path index_dir_;
     std::filesystem::path new_generation_;
     std::optional<Xapian::WritableDatabase> live_lock_;
-    Xapian::WritableDatabase new_database_;
     bool done_ = false;
 };
 

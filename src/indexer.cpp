@@ -1,16 +1,14 @@
 #include "depeche/indexer.hpp"
 
 #include <chrono>
-#include <deque>
-#include <future>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "document_builder.hpp"
 #include "index_database.hpp"
 #include "index_schema.hpp"
+#include "index_writers.hpp"
 #include "source_record.hpp"
 #include "stored_article.hpp"
 
@@ -20,78 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t articles_per_batch = 64;
 constexpr auto progress_interval = std::chrono::milliseconds(250);
-
-// Done by the writer after a batch's documents, so a source record is never committed before
-// the documents it claims: store (or erase) a file's record, remove articles it no longer has.
-struct FileFinish {
-    std::string record_key;
-    std::optional<SourceRecord> record;  // nullopt: the file is gone, erase its record
-    std::string source_path;             // removals only touch articles still from this file
-    std::vector<std::string> removed_ids;
-};
-
-struct PreparedBatch {
-    std::vector<PreparedArticle> articles;
-    SpellingCounts spelling;
-    std::vector<FileFinish> finishes;
-};
-
-PreparedBatch prepare_batch(std::vector<Article> articles, std::vector<FileFinish> finishes) {
-    thread_local DocumentBuilder builder;
-    PreparedBatch batch;
-    batch.articles.reserve(articles.size());
-    for (const Article& article : articles) {
-        batch.articles.push_back(builder.build(article, batch.spelling));
-    }
-    batch.finishes = std::move(finishes);
-    return batch;
-}
-
-// Writes prepared batches in order and commits every `commit_every` articles.
-class BatchWriter {
-public:
-    BatchWriter(Xapian::WritableDatabase& database, std::size_t commit_every)
-        : database_(database), commit_every_(commit_every) {}
-
-    void write(PreparedBatch batch) {
-        for (PreparedArticle& article : batch.articles) {
-            database_.replace_document(article.id_term, article.document);
-            if (++since_commit_ >= commit_every_) commit();
-        }
-        for (auto& [word, count] : batch.spelling) spelling_[word] += count;
-        for (const FileFinish& finish : batch.finishes) {
-            for (const std::string& id : finish.removed_ids) remove_if_from(id, finish.source_path);
-            database_.set_metadata(finish.record_key,
-                                   finish.record ? encode_source_record(*finish.record) : "");
-        }
-    }
-
-    void commit() {
-        for (const auto& [word, count] : spelling_) database_.add_spelling(word, count);
-        spelling_.clear();
-        database_.commit();
-        since_commit_ = 0;
-    }
-
-private:
-    // Deletes article `id` unless another source has since given it.
-    void remove_if_from(const std::string& id, const std::string& source_path) {
-        const std::string id_term = std::string(schema::id_prefix) + id;
-        const Xapian::PostingIterator posting = database_.postlist_begin(id_term);
-        if (posting == database_.postlist_end(id_term)) return;
-        const std::optional<Article> stored =
-            decode_stored_article(database_.get_document(*posting).get_data());
-        if (stored && stored->source_path != source_path) return;
-        database_.delete_document(id_term);
-    }
-
-    Xapian::WritableDatabase& database_;
-    std::size_t commit_every_;
-    std::size_t since_commit_ = 0;
-    SpellingCounts spelling_;
-};
 
 // The stable part of a message, to count problems by kind: "not valid JSON (column 2: ...)"
 // and "not valid JSON (column 9: ...)" are both "not valid JSON".
@@ -120,14 +47,15 @@ std::string absolute_normal(const fs::path& working_directory, const fs::path& p
 // One incremental indexing run: decides per file and per article what to write.
 class IndexRun {
 public:
-    IndexRun(Xapian::WritableDatabase& database, const IndexOptions& options,
+    // `database` is read (records, ids) and is the one `writer` writes to, or an empty one
+    // when `writer` builds a new database.
+    IndexRun(const Xapian::Database& database, ArticleWriter& writer, const IndexOptions& options,
              const DiagnosticSink& sink)
         : database_(database),
+          writer_(writer),
           options_(options),
           sink_(sink),
-          jobs_(options.jobs != 0 ? options.jobs
-                                  : std::max(1U, std::thread::hardware_concurrency())),
-          writer_(database, std::max<std::size_t>(1, options.commit_every)) {
+          database_has_articles_(database.get_doccount() > 0) {
         std::error_code error;
         working_directory_ = fs::current_path(error);
         const std::string prefix(source_record_key_prefix);
@@ -168,22 +96,7 @@ public:
         } catch (const StopRequested&) {
             summary_.interrupted = true;
         }
-        finish();
-    }
-
-    // Writes everything still pending and commits; safe to call after a failure too.
-    void finish() {
-        send_batch();
-        while (!in_flight_.empty()) write_oldest();
-        writer_.commit();
-    }
-
-    // After a Xapian failure: let analysis threads end before the database goes away.
-    void abandon() {
-        while (!in_flight_.empty()) {
-            in_flight_.front().wait();
-            in_flight_.pop_front();
-        }
+        writer_.finish();
     }
 
     IndexSummary& summary() { return summary_; }
@@ -285,14 +198,15 @@ private:
             ++current_->outcome.unchanged;
             return;
         }
-        const bool existed = sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
-                             database_.term_exists(std::string(schema::id_prefix) + article.id);
+        const bool existed =
+            sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
+            (database_has_articles_ &&
+             database_.term_exists(std::string(schema::id_prefix) + article.id));
         ++(existed ? summary_.updated : summary_.added);
         ++(existed ? current_->outcome.updated : current_->outcome.added);
         sent_ids_.insert(article.id);
         article.source_path = current_->path;
-        batch_.push_back(std::move(article));
-        if (batch_.size() >= articles_per_batch) send_batch();
+        writer_.add(std::move(article), existed);
     }
 
     void after_file(const SourceFile&, bool read_whole) {
@@ -318,7 +232,7 @@ private:
         summary_.removed += finish.removed_ids.size();
         *finish.record = SourceRecord{current.path, current.file.size, current.file.modified,
                                       std::move(current.entries)};
-        finishes_.push_back(std::move(finish));
+        writer_.finish_file(std::move(finish));
         if (options_.on_file) options_.on_file(current.outcome);
     }
 
@@ -344,7 +258,7 @@ private:
                 outcome.removed = finish.removed_ids.size();
                 options_.on_file(outcome);
             }
-            finishes_.push_back(std::move(finish));
+            writer_.finish_file(std::move(finish));
         }
     }
 
@@ -373,7 +287,7 @@ private:
                 decode_source_record(database_.get_metadata(source_record_key(owner)));
             if (!record || record->modified == stale_modified) continue;
             record->modified = stale_modified;
-            finishes_.push_back({source_record_key(owner), std::move(*record), owner, {}});
+            writer_.finish_file({source_record_key(owner), std::move(*record), owner, {}});
         }
         return elsewhere;
     }
@@ -385,26 +299,11 @@ private:
         return record ? std::move(record->entries) : std::vector<SourceRecord::Entry>{};
     }
 
-    void send_batch() {
-        if (batch_.empty() && finishes_.empty()) return;
-        in_flight_.push_back(std::async(std::launch::async, prepare_batch, std::move(batch_),
-                                        std::move(finishes_)));
-        batch_ = {};
-        finishes_ = {};
-        while (in_flight_.size() > jobs_) write_oldest();
-    }
-
-    void write_oldest() {
-        PreparedBatch prepared = in_flight_.front().get();
-        in_flight_.pop_front();
-        writer_.write(std::move(prepared));
-    }
-
-    Xapian::WritableDatabase& database_;
+    const Xapian::Database& database_;
+    ArticleWriter& writer_;
     const IndexOptions& options_;
     const DiagnosticSink& sink_;
-    unsigned jobs_;
-    BatchWriter writer_;
+    bool database_has_articles_;  // else no id lookups are needed
     IndexSummary summary_;
     fs::path working_directory_;
     std::unordered_map<std::string, SourceRecord> records_;  // by absolute path
@@ -416,9 +315,6 @@ private:
     bool inside_a_file_ = false;  // between before_file and after_file
     std::size_t own_warnings_ = 0;  // diagnostics raised by the indexer itself
     std::size_t own_errors_ = 0;
-    std::vector<Article> batch_;
-    std::vector<FileFinish> finishes_;
-    std::deque<std::future<PreparedBatch>> in_flight_;
     std::size_t files_total_ = 0;
     std::size_t files_done_ = 0;
     std::size_t articles_done_ = 0;
@@ -430,22 +326,59 @@ private:
 
 namespace {
 
-// Runs `run` against `database`; Xapian failures become a Status.
-Result<IndexSummary> run_into(Xapian::WritableDatabase& database, const IndexOptions& options,
-                              const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
-    std::optional<IndexRun> run;
+// Indexes `paths` through `writer`, reading records and ids from `database`; Xapian failures
+// become a Status saying what `kept` on failure.
+Result<IndexSummary> run_with(const Xapian::Database& database, ArticleWriter& writer,
+                              const IndexOptions& options, const std::vector<fs::path>& paths,
+                              const DiagnosticSink& sink, const std::string& kept) {
     try {
-        run.emplace(database, options, sink);
-        run->run(paths);
-        run->summary().articles_in_index = database.get_doccount();
+        IndexRun run(database, writer, options, sink);
+        run.run(paths);
+        return std::move(run.summary());
     } catch (const Xapian::Error& error) {
-        if (run) run->abandon();
+        writer.abandon();
         return Status::io_error("indexing into " + options.index_dir.string() +
-                                " failed: " + error.get_description() +
-                                (options.rebuild ? " (the live index is unchanged)"
-                                                 : " (articles committed before are kept)"));
+                                " failed: " + error.get_description() + " (" + kept + ")");
     }
-    return std::move(run->summary());
+}
+
+// Into an existing database, in input order, committing as it goes.
+Result<IndexSummary> run_ordered(Xapian::WritableDatabase& database, unsigned jobs,
+                                 const IndexOptions& options, const std::vector<fs::path>& paths,
+                                 const DiagnosticSink& sink, const std::string& kept) {
+    const std::unique_ptr<ArticleWriter> writer =
+        make_ordered_writer(database, jobs, options.commit_every);
+    Result<IndexSummary> summary = run_with(database, *writer, options, paths, sink, kept);
+    if (summary.is_ok()) summary->articles_in_index = database.get_doccount();
+    return summary;
+}
+
+// Into the new generation of `rebuild`, built from nothing on `jobs` threads.
+Result<IndexSummary> run_bulk(Rebuild& rebuild, unsigned jobs, const IndexOptions& options,
+                              const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
+    const std::unique_ptr<ArticleWriter> writer =
+        make_bulk_builder(rebuild.new_generation_dir(), jobs, identity_metadata());
+    const Xapian::Database nothing_yet;
+    Result<IndexSummary> summary =
+        run_with(nothing_yet, *writer, options, paths, sink, "the live index is unchanged");
+    if (summary.is_ok()) {
+        try {
+            summary->articles_in_index =
+                Xapian::Database(rebuild.new_generation_dir().string()).get_doccount();
+        } catch (const Xapian::Error& error) {
+            return Status::io_error("cannot open the index just built in " +
+                                    rebuild.new_generation_dir().string() + ": " +
+                                    error.get_description());
+        }
+    }
+    return summary;
+}
+
+// True for a database holding no article and no source record: nothing to update in place.
+bool holds_nothing(const Xapian::Database& database) {
+    const std::string prefix(source_record_key_prefix);
+    return database.get_doccount() == 0 &&
+           database.metadata_keys_begin(prefix) == database.metadata_keys_end(prefix);
 }
 
 }  // namespace
@@ -454,6 +387,8 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
                                  const std::vector<std::filesystem::path>& paths,
                                  const DiagnosticSink& sink) {
     const auto start = Clock::now();
+    const unsigned jobs =
+        options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     Result<IndexSummary> summary = Status::ok();
     if (options.rebuild) {
         for (const fs::path& path : paths) {
@@ -465,7 +400,7 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
         }
         auto rebuild = Rebuild::start(options.index_dir);
         if (!rebuild.is_ok()) return rebuild.status();
-        summary = run_into(rebuild->database(), options, paths, sink);
+        summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
         if (summary.is_ok() && summary->files_failed > 0) {
             return Status::io_error(
                 std::to_string(summary->files_failed) +
@@ -479,7 +414,27 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
     } else {
         auto opened = open_index_for_writing(options.index_dir);
         if (!opened.is_ok()) return opened.status();
-        summary = run_into(opened.value(), options, paths, sink);
+        bool build_from_nothing = false;
+        try {
+            build_from_nothing = holds_nothing(opened.value());
+            if (build_from_nothing) opened->close();
+        } catch (const Xapian::Error& error) {
+            return Status::io_error("cannot read index " + options.index_dir.string() + ": " +
+                                    error.get_description());
+        }
+        if (build_from_nothing) {
+            // Built on all cores next to the empty live database and swapped in when done.
+            // Unlike --rebuild, what was read is kept when interrupted or when files fail.
+            auto rebuild = Rebuild::start(options.index_dir);
+            if (!rebuild.is_ok()) return rebuild.status();
+            summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
+            if (summary.is_ok()) {
+                if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
+            }
+        } else {
+            summary = run_ordered(opened.value(), jobs, options, paths, sink,
+                                  "articles committed before are kept");
+        }
     }
     if (summary.is_ok()) {
         summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -194,19 +194,29 @@ std::string first_line(const std::string& text) {
 }
 
 constexpr int corpus_size = 1500;
+// Indexed first when a test needs an index that holds articles: one article, id "seed".
+const std::string seed_file = "seed.jsonl";
+
+Ids write_seed(const fs::path& dir, Ids ids) {
+    std::ofstream(dir / seed_file)
+        << R"({"id":"seed","date":"2020-01-01","title":"Graine","text":"La trêve à Idleb."})"
+        << "\n";
+    ids.insert("seed");
+    return ids;
+}
 
 }  // namespace
 
 TEST_CASE("crash: SIGKILL at several points of a run; the index opens, a rerun completes it",
           "[crash]") {
     TempDir temp;
-    const Ids all = write_corpus(temp.path() / "src", corpus_size);
-    fs::create_directories(temp.path() / "empty");
+    const Ids corpus = write_corpus(temp.path() / "src", corpus_size);
+    const Ids all = write_seed(temp.path(), corpus);
 
     // An uninterrupted run: the reference, and how long a run takes here.
     const Clock::time_point start = Clock::now();
-    const Finished reference =
-        run_to_end(temp.path(), {"index", "-q", "--commit-every", "50", "--index", "ref", "src"});
+    const Finished reference = run_to_end(
+        temp.path(), {"index", "-q", "--commit-every", "50", "--index", "ref", "src", seed_file});
     const double run_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     INFO(reference.out << reference.err);
     REQUIRE(reference.exit_code == 0);
@@ -225,11 +235,10 @@ TEST_CASE("crash: SIGKILL at several points of a run; the index opens, a rerun c
         const KillPoint& kill_point = points[trial];
         const std::string index_name = "idx" + std::to_string(trial);
         const fs::path index_dir = temp.path() / index_name;
-        // Created first (by a run on an empty directory), so the kill falls in the indexing
-        // proper; a kill during creation is tested on its own below.
-        REQUIRE(
-            run_to_end(temp.path(), {"index", "-q", "--index", index_name, "empty"}).exit_code ==
-            0);
+        // Created first with one of the files, so the run below updates an index that holds
+        // articles (committing as it goes); builds from nothing are tested on their own below.
+        REQUIRE(run_to_end(temp.path(), {"index", "-q", "--index", index_name, seed_file})
+                    .exit_code == 0);
         const Clock::time_point spawned = Clock::now();
         const Child child = spawn(
             temp.path(), {"index", "-q", "--commit-every", "50", "--index", index_name, "src"});
@@ -274,6 +283,81 @@ TEST_CASE("crash: SIGKILL at several points of a run; the index opens, a rerun c
     std::string text = "uninterrupted run: " + std::to_string(static_cast<int>(run_ms)) + " ms";
     for (const std::string& line : report) text += "\n" + line;
     WARN(text);
+}
+
+// True when `index_dir` holds a shard of a build from nothing (index_writers.hpp).
+bool holds_shards(const fs::path& index_dir) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(index_dir, error)) {
+        if (entry.path().filename().string().find(".shard-") != std::string::npos) return true;
+    }
+    return false;
+}
+
+// Waits until `child` has started writing shards (or has ended).
+void wait_for_shards(const fs::path& index_dir, const Child& child) {
+    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
+    while (Clock::now() < deadline && !holds_shards(index_dir) && still_running(child)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+TEST_CASE("crash: a build from nothing killed mid-way shows nothing; the rerun completes it",
+          "[crash]") {
+    TempDir temp;
+    const Ids all = write_corpus(temp.path() / "src", corpus_size);
+    std::vector<std::string> report;
+    for (const int extra_ms : {0, 15, 40, 90, 200}) {
+        const std::string index_name = "idx" + std::to_string(extra_ms);
+        const fs::path index_dir = temp.path() / index_name;
+        const Child child = spawn(temp.path(), {"index", "-q", "--index", index_name, "src"});
+        wait_for_shards(index_dir, child);
+        std::this_thread::sleep_for(std::chrono::milliseconds(extra_ms));
+        ::kill(child.pid, SIGKILL);
+        const Finished killed = wait_for(child);
+        std::string point = "the run had already finished";
+        if (killed.signal == SIGKILL) {
+            // All or nothing: the shards are merged and swapped in at the very end.
+            const std::size_t committed = check_openable(index_dir, all);
+            CHECK((committed == 0 || committed == all.size()));
+            point = std::to_string(committed) + " articles visible";
+        }
+        const Finished rerun =
+            run_to_end(temp.path(), {"index", "-q", "--index", index_name, "src"});
+        INFO(rerun.out << rerun.err);
+        CHECK(rerun.exit_code == 0);
+        CHECK(rerun.err.empty());
+        require_exact_ids(index_dir, all);
+        CHECK(!holds_shards(index_dir));  // what the killed run left is gone
+        report.push_back("killed " + std::to_string(extra_ms) + " ms after its shards appeared: " +
+                         point);
+    }
+    std::string text = "builds from nothing killed:";
+    for (const std::string& line : report) text += "\n" + line;
+    WARN(text);
+}
+
+TEST_CASE("crash: Ctrl-C during a build from nothing keeps what was read", "[crash]") {
+    TempDir temp;
+    const Ids all = write_corpus(temp.path() / "src", corpus_size);
+    const fs::path index_dir = temp.path() / "idx";
+    const Child child = spawn(temp.path(), {"index", "-q", "--index", "idx", "src"});
+    wait_for_shards(index_dir, child);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));  // some articles read
+    REQUIRE(still_running(child));
+    ::kill(child.pid, SIGINT);
+    const Finished stopped = wait_for(child);
+    INFO(stopped.out << stopped.err);
+    REQUIRE(stopped.exited);
+    CHECK(stopped.exit_code == 130);
+    const std::size_t committed = check_openable(index_dir, all);
+    CHECK(!holds_shards(index_dir));
+    WARN("Ctrl-C during a build from nothing: " << committed << " of " << corpus_size
+                                                << " articles kept");
+    const Finished rerun = run_to_end(temp.path(), {"index", "-q", "--index", "idx", "src"});
+    INFO(rerun.out << rerun.err);
+    CHECK(rerun.exit_code == 0);
+    require_exact_ids(index_dir, all);
 }
 
 // Regression: a new index is made as DIR/generation-1 (a Xapian database, created and
@@ -330,11 +414,12 @@ TEST_CASE("crash: a kill while a new index is being created leaves one the next 
 
 TEST_CASE("crash: Ctrl-C stops the indexer with exit 130; a rerun completes the set", "[crash]") {
     TempDir temp;
-    const Ids all = write_corpus(temp.path() / "src", corpus_size);
+    const Ids all = write_seed(temp.path(), write_corpus(temp.path() / "src", corpus_size));
     const fs::path index_dir = temp.path() / "idx";
+    REQUIRE(run_to_end(temp.path(), {"index", "-q", "--index", "idx", seed_file}).exit_code == 0);
     const Child child =
         spawn(temp.path(), {"index", "-q", "--commit-every", "50", "--index", "idx", "src"});
-    // Ctrl-C once the first articles are committed: mid-run.
+    // Ctrl-C once more articles than the seed are committed: mid-run.
     const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
     bool running = true;
     for (;;) {
@@ -349,7 +434,7 @@ TEST_CASE("crash: Ctrl-C stops the indexer with exit 130; a rerun completes the 
             auto index = Index::open(index_dir);
             if (index.is_ok()) {
                 const auto stats = index->stats();
-                if (stats.is_ok() && stats->articles > 0)
+                if (stats.is_ok() && stats->articles > 1)
                     break;
             }
         }

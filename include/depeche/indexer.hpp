@@ -2,7 +2,13 @@
 // Builds or updates an index from source paths, incrementally: files whose size and
 // modification time are unchanged are not read; in the others only new or changed articles are
 // written; articles whose file (or JSON line) disappeared from a path indexed again are
-// removed. Articles are analysed on several threads and written, in input order, by one.
+// removed.
+//
+// An index holding nothing yet (new, or emptied) and every --rebuild is built on `jobs` threads
+// into separate shards merged at the end (see src/index_writers.hpp): it becomes visible all
+// at once when complete, and a crash in the middle leaves the index as it was. An index that
+// already holds articles is updated in place: analysed on `jobs` threads, written in input
+// order by one, committed every `commit_every` articles.
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
@@ -37,13 +43,14 @@ struct IndexProgress {
 
 struct IndexOptions {
     std::filesystem::path index_dir;
-    unsigned jobs = 0;                 // analysis threads; 0 means one per core
-    std::size_t commit_every = 20000;  // articles between commits
+    unsigned jobs = 0;                 // analysis threads (shards); 0 means one per core
+    std::size_t commit_every = 20000;  // articles between commits of an update in place
     // Build a new index from `paths` next to the live one and swap it in atomically when
     // complete. On failure, interruption, a missing path, or any file that could not be read
     // whole, the new index is dropped and the live one is left as it was.
     bool rebuild = false;
-    // Set (e.g. by a SIGINT handler) to stop: what was read is written and committed.
+    // Set (e.g. by a SIGINT handler) to stop: what was read is written and committed (but a
+    // --rebuild is dropped).
     const std::atomic<bool>* stop_requested = nullptr;
     std::function<void(const FileOutcome&)> on_file;        // optional
     std::function<void(const IndexProgress&)> on_progress;  // optional, about 4 times a second

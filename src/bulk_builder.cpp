@@ -1,0 +1,236 @@
+// BulkBuilder (index_writers.hpp): shard databases written in parallel, merged by compaction.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "binary_format.hpp"
+#include "document_builder.hpp"
+#include "index_writers.hpp"
+
+namespace depeche {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t articles_per_batch = 64;
+constexpr std::size_t queued_batches_per_shard = 8;  // bounds the memory held between threads
+// Spelling counts are handed to Xapian this often (per shard), so the counts kept here stay
+// small on large corpora.
+constexpr std::size_t spelling_flush_every = 10000;
+
+struct Batch {
+    std::vector<Article> articles;
+    std::vector<bool> replaces;
+};
+
+// A bounded queue from the reading thread to one shard's thread. pop() returns nullopt once
+// the queue is closed and empty.
+class BatchQueue {
+public:
+    void push(Batch batch) {
+        std::unique_lock lock(mutex_);
+        not_full_.wait(lock, [&] { return queue_.size() < queued_batches_per_shard || closed_; });
+        queue_.push_back(std::move(batch));
+        not_empty_.notify_one();
+    }
+
+    std::optional<Batch> pop() {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return std::nullopt;
+        Batch batch = std::move(queue_.front());
+        queue_.pop_front();
+        not_full_.notify_one();
+        return batch;
+    }
+
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        not_empty_.notify_all();
+        not_full_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable not_empty_;
+    std::condition_variable not_full_;
+    std::deque<Batch> queue_;
+    bool closed_ = false;
+};
+
+// One temporary database and the thread that analyses and writes its articles. It is written
+// without fsync (DB_NO_SYNC): it only matters once merged, and the merge result is synced.
+class Shard {
+public:
+    explicit Shard(fs::path path)
+        : path_(std::move(path)),
+          database_(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+          thread_([this] { run(); }) {}
+
+    ~Shard() { stop(); }
+
+    const fs::path& path() const { return path_; }
+
+    // Rethrows the shard thread's failure, if any.
+    void send(Batch batch) {
+        throw_if_failed();
+        queue_.push(std::move(batch));
+    }
+
+    void stop() {
+        queue_.close();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    // After stop(): writes the last spelling counts and `metadata`, commits and closes.
+    void commit(const std::vector<std::pair<std::string, std::string>>& metadata) {
+        throw_if_failed();
+        flush_spelling();
+        for (const auto& [key, value] : metadata) database_.set_metadata(key, value);
+        database_.commit();
+        database_.close();
+    }
+
+private:
+    void run() {
+        try {
+            DocumentBuilder builder;
+            while (std::optional<Batch> batch = queue_.pop()) {
+                for (std::size_t i = 0; i < batch->articles.size(); ++i) {
+                    PreparedArticle prepared = builder.build(batch->articles[i], spelling_);
+                    if (batch->replaces[i]) {
+                        database_.replace_document(prepared.id_term, prepared.document);
+                    } else {
+                        database_.add_document(prepared.document);
+                    }
+                    if (++since_spelling_flush_ >= spelling_flush_every) flush_spelling();
+                }
+            }
+        } catch (...) {
+            error_ = std::current_exception();
+            failed_ = true;
+            while (queue_.pop()) {
+            }  // keep the reading thread from blocking on a full queue
+        }
+    }
+
+    void flush_spelling() {
+        for (const auto& [word, count] : spelling_) database_.add_spelling(word, count);
+        spelling_.clear();
+        since_spelling_flush_ = 0;
+    }
+
+    void throw_if_failed() const {
+        if (failed_) std::rethrow_exception(error_);
+    }
+
+    fs::path path_;
+    Xapian::WritableDatabase database_;
+    BatchQueue queue_;
+    SpellingCounts spelling_;
+    std::size_t since_spelling_flush_ = 0;
+    std::exception_ptr error_;  // written before failed_ is set
+    std::atomic<bool> failed_ = false;
+    std::thread thread_;  // last: starts once everything above is constructed
+};
+
+// fsync every file of `directory`, then the directory itself.
+void sync_directory(const fs::path& directory) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+        const int file = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+        if (file < 0) continue;
+        ::fsync(file);
+        ::close(file);
+    }
+    const int handle = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (handle >= 0) {
+        ::fsync(handle);
+        ::close(handle);
+    }
+}
+
+class BulkBuilder final : public ArticleWriter {
+public:
+    BulkBuilder(fs::path target_dir, unsigned shard_count,
+                std::vector<std::pair<std::string, std::string>> identity)
+        : target_dir_(std::move(target_dir)), metadata_(std::move(identity)) {
+        for (unsigned number = 0; number < std::max(1U, shard_count); ++number) {
+            fs::path path = target_dir_;
+            path += ".shard-" + std::to_string(number);
+            shards_.push_back(std::make_unique<Shard>(std::move(path)));
+        }
+        pending_.resize(shards_.size());
+    }
+
+    ~BulkBuilder() override {
+        abandon();
+        std::vector<fs::path> paths;
+        for (const auto& shard : shards_) paths.push_back(shard->path());
+        shards_.clear();  // closes the databases
+        std::error_code ignored;
+        for (const fs::path& path : paths) fs::remove_all(path, ignored);
+    }
+
+    void add(Article article, bool replaces) override {
+        // By id, so that an id given twice lands in the same shard and replaces there.
+        const std::size_t shard = binary_format::fnv1a(article.id) % shards_.size();
+        Batch& batch = pending_[shard];
+        batch.articles.push_back(std::move(article));
+        batch.replaces.push_back(replaces);
+        if (batch.articles.size() >= articles_per_batch) send(shard);
+    }
+
+    // A new database has no earlier articles to remove, and no records to erase.
+    void finish_file(FileFinish finish) override {
+        if (finish.record) {
+            metadata_.emplace_back(std::move(finish.record_key),
+                                   encode_source_record(*finish.record));
+        }
+    }
+
+    void finish() override {
+        for (std::size_t shard = 0; shard < shards_.size(); ++shard) send(shard);
+        for (const auto& shard : shards_) shard->stop();
+        Xapian::Database sources;
+        for (std::size_t number = 0; number < shards_.size(); ++number) {
+            shards_[number]->commit(number == 0 ? metadata_ : decltype(metadata_){});
+            sources.add_database(Xapian::Database(shards_[number]->path().string()));
+        }
+        sources.compact(target_dir_.string(), Xapian::Compactor::FULL);
+        sync_directory(target_dir_);
+    }
+
+    void abandon() override {
+        for (const auto& shard : shards_) shard->stop();
+    }
+
+private:
+    void send(std::size_t shard) {
+        if (pending_[shard].articles.empty()) return;
+        shards_[shard]->send(std::move(pending_[shard]));
+        pending_[shard] = {};
+    }
+
+    fs::path target_dir_;
+    std::vector<std::pair<std::string, std::string>> metadata_;  // for shard 0
+    std::vector<std::unique_ptr<Shard>> shards_;
+    std::vector<Batch> pending_;  // per shard, not yet sent
+};
+
+}  // namespace
+
+std::unique_ptr<ArticleWriter> make_bulk_builder(
+    const std::filesystem::path& target_dir, unsigned shards,
+    std::vector<std::pair<std::string, std::string>> identity) {
+    return std::make_unique<BulkBuilder>(target_dir, shards, std::move(identity));
+}
+
+}  // namespace depeche

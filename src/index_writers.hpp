@@ -1,0 +1,62 @@
+#pragma once
+// The two ways an indexing run (indexer.cpp) gets its decisions written:
+//
+// - OrderedWriter, into an existing database: articles are analysed on `jobs` threads and
+//   written by one, in input order, committed every `commit_every` articles. Each commit is a
+//   consistent state: a source record is never committed before the documents it names.
+// - BulkBuilder, for a database built from nothing (a new index, a rebuild): articles are
+//   routed by id to one of `shards` temporary databases, each analysed and written by its own
+//   thread, then merged into a new database directory by Xapian's compaction. Nothing is
+//   visible until finish() has written the whole database; a crash leaves only temporary
+//   directories, which the next run removes.
+//
+// Both throw Xapian::Error on a database failure (from add/finish_file/finish); after one,
+// call abandon() before destroying the writer.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "depeche/article.hpp"
+#include "source_record.hpp"
+
+namespace depeche {
+
+// Done after the documents of everything read before it, so a source record is never
+// committed before the documents it claims: store (or erase) a file's record, remove the
+// articles it no longer has.
+struct FileFinish {
+    std::string record_key;
+    std::optional<SourceRecord> record;  // nullopt: the file is gone, erase its record
+    std::string source_path;             // removals only touch articles still from this file
+    std::vector<std::string> removed_ids;
+};
+
+class ArticleWriter {
+public:
+    virtual ~ArticleWriter() = default;
+    // `replaces`: an article with this id may already be in the database (or was added earlier
+    // in this run) and is replaced; otherwise it is added without a lookup.
+    virtual void add(Article article, bool replaces) = 0;
+    virtual void finish_file(FileFinish finish) = 0;
+    // Writes everything pending and commits (for a BulkBuilder: merges into the target).
+    virtual void finish() = 0;
+    // After a failure: waits for the writer's threads, writes nothing more.
+    virtual void abandon() = 0;
+};
+
+// Writes into `database`, which must outlive the writer.
+std::unique_ptr<ArticleWriter> make_ordered_writer(Xapian::WritableDatabase& database,
+                                                   unsigned jobs, std::size_t commit_every);
+
+// Builds a new database at `target_dir` (which must not exist yet) with `shards` threads. The
+// shard databases are `target_dir` + ".shard-N" and are removed by the destructor. Metadata
+// `identity` (key, value pairs) is written into the result.
+std::unique_ptr<ArticleWriter> make_bulk_builder(
+    const std::filesystem::path& target_dir, unsigned shards,
+    std::vector<std::pair<std::string, std::string>> identity);
+
+}  // namespace depeche
