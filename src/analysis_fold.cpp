@@ -3,6 +3,7 @@
 // marks on Latin, Greek and Cyrillic letters dropped, then case folding, then letters with no
 // decomposition mapped by hand (œ -> oe, ß -> ss, ı -> i...), then NFC. Marks of other scripts
 // (Arabic vowel signs aside, which are optional in writing) are kept: they change the word.
+#include <algorithm>
 #include <string>
 
 #include <unicode/normalizer2.h>
@@ -91,9 +92,12 @@ std::string fold_word(std::string_view word) {
     return result;
 }
 
-void fold_tokens(std::vector<Token>& tokens) {
+void fold_tokens(WordMemo& memo, std::vector<Token>& tokens) {
     for (Token& token : tokens) {
-        token.folded = fold_word(token.term);
+        const bool ascii = std::all_of(token.term.begin(), token.term.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        // ASCII folding is cheaper than a lookup; ICU's is not.
+        token.folded = ascii ? fold_word(token.term) : memo.get(token.term, fold_word);
         token.term = token.folded;
     }
 }

@@ -27,6 +27,8 @@ CharClass classify(UChar32 c) {
             default: return CharClass::other;
         }
     }
+    // Latin-1 and Latin Extended-A letters (French accents): the common case, without ICU.
+    if (c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7) return CharClass::word;
     if (is_apostrophe(static_cast<char32_t>(c))) return CharClass::apostrophe;
     switch (c) {
         case 0x2010: case 0x2011: return CharClass::hyphen;
@@ -77,6 +79,13 @@ struct Segment {
 
 bool is_digit_text(UChar32 c) { return c >= '0' && c <= '9'; }
 
+// ICU's letter case and class tests, with the ASCII answers inline (most text is ASCII).
+bool is_lower(UChar32 c) { return c < 0x80 ? c >= 'a' && c <= 'z' : u_islower(c); }
+bool is_upper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c); }
+bool is_alpha(UChar32 c) {
+    return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : u_isalpha(c);
+}
+
 // Reads one segment starting at the cursor (which is on a word character). Two or more
 // lower-case letters followed by a capitalised word ("négociationsLes", "l'étatLe") end the
 // segment with `camel_case_break` set: scraped text glues headings to the next sentence. The
@@ -96,19 +105,19 @@ Segment read_segment(Cursor& cursor, bool* camel_case_break) {
             continue;
         }
         if (char_class != CharClass::word) break;
-        if (lower_case_run >= 2 && u_isupper(c)) {
+        if (lower_case_run >= 2 && is_upper(c)) {
             std::uint32_t after_next = next;
             const UChar32 following = next < cursor.text.size()
                                           ? next_code_point(cursor.text, after_next,
                                                             static_cast<std::uint32_t>(cursor.text.size()))
                                           : -1;
-            if (following >= 0 && u_islower(following)) {
+            if (following >= 0 && is_lower(following)) {
                 *camel_case_break = true;
                 break;
             }
         }
-        lower_case_run = u_islower(c) ? lower_case_run + 1 : 0;
-        if (segment.code_points == 0) segment.is_letter = u_isalpha(c);
+        lower_case_run = is_lower(c) ? lower_case_run + 1 : 0;
+        if (segment.code_points == 0) segment.is_letter = is_alpha(c);
         segment.text.append(cursor.text.substr(cursor.offset, next - cursor.offset));
         segment.all_digits = segment.all_digits && is_digit_text(c);
         ++segment.code_points;

@@ -4,11 +4,12 @@
 
 namespace depeche::analysis {
 
-void stem_tokens(const Xapian::Stem& stemmer, std::vector<Token>& tokens) {
+void stem_tokens(const Xapian::Stem& stemmer, WordMemo& memo, std::vector<Token>& tokens) {
+    const auto stem_of = [&](std::string_view folded) { return stemmer(std::string(folded)); };
     for (Token& token : tokens) {
         if (token.is_number) continue;
-        std::string stem = stemmer(token.folded);
-        if (!stem.empty()) token.term = std::move(stem);
+        const std::string& stem = memo.get(token.folded, stem_of);
+        if (!stem.empty()) token.term = stem;
     }
 }
 

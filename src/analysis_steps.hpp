@@ -3,7 +3,9 @@
 // Internal: only analyzer.cpp chains them, and tests call them one at a time.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <unicode/utf8.h>
@@ -32,6 +34,31 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// Remembers what a costly per-word function gave (ICU folding, Snowball stemming): news
+// vocabulary is Zipfian, so most words repeat and a hash lookup replaces the work. Holds at
+// most `capacity` words, then forgets them all at once. Not thread-safe: one per Analyzer.
+class WordMemo {
+public:
+    explicit WordMemo(std::size_t capacity = 1 << 17) : capacity_(capacity) {}
+
+    template <typename Compute>
+    const std::string& get(std::string_view word, Compute compute) {
+        if (const auto found = memo_.find(word); found != memo_.end()) return found->second;
+        if (memo_.size() >= capacity_) memo_.clear();
+        return memo_.emplace(std::string(word), compute(word)).first->second;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view word) const {
+            return std::hash<std::string_view>{}(word);
+        }
+    };
+    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> memo_;
+    std::size_t capacity_;
+};
+
 // Step 1. Appends the words of `text`; sets term (surface form), begin, end,
 // joined_by_hyphen_to_next and is_number. Positions are not set yet.
 void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
@@ -40,7 +67,7 @@ void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
 void strip_elisions(std::string_view text, std::vector<Token>& tokens);
 // Step 3. Sets folded and term to the folded form.
 std::string fold_word(std::string_view word);
-void fold_tokens(std::vector<Token>& tokens);
+void fold_tokens(WordMemo& memo, std::vector<Token>& tokens);
 // Assigns consecutive positions from `first_position` (between steps 3 and 4).
 void assign_positions(std::vector<Token>& tokens, std::uint32_t first_position);
 // Step 4. Inserts the joined form before each hyphenated group of 2 to 4 parts.
@@ -49,7 +76,7 @@ void add_compounds(std::vector<Token>& tokens);
 void flag_stopwords(std::vector<Token>& tokens);
 bool is_stopword(std::string_view folded);
 // Step 6. Replaces term by the Snowball French stem of folded (numbers are left alone).
-void stem_tokens(const Xapian::Stem& stemmer, std::vector<Token>& tokens);
+void stem_tokens(const Xapian::Stem& stemmer, WordMemo& memo, std::vector<Token>& tokens);
 
 // Decodes the code point at `offset` (before `end`) and moves `offset` past it. Invalid UTF-8
 // gives a negative value and still moves forward, so loops always end.

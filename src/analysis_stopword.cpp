@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <unordered_set>
 
 #include "analysis_steps.hpp"
 
@@ -32,7 +33,10 @@ constexpr std::array<std::string_view, 166> stopwords = {
 }  // namespace
 
 bool is_stopword(std::string_view folded) {
-    return std::binary_search(stopwords.begin(), stopwords.end(), folded);
+    // Asked for every word indexed: a hash lookup, after a length test that rejects most words.
+    static const std::unordered_set<std::string_view> set(stopwords.begin(), stopwords.end());
+    constexpr std::size_t longest = 8;  // "eussions", "fussions", "seraient"
+    return folded.size() <= longest && set.contains(folded);
 }
 
 void flag_stopwords(std::vector<Token>& tokens) {

@@ -8,6 +8,8 @@ namespace depeche {
 struct Analyzer::Impl {
     analysis::ComplexScriptSegmenter complex_segmenter;
     Xapian::Stem stemmer{"french"};
+    analysis::WordMemo folded_words;
+    analysis::WordMemo stems;
 };
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
@@ -20,11 +22,11 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_
     tokens.reserve(text.size() / 6);
     analysis::segment(text, impl_->complex_segmenter, tokens);
     analysis::strip_elisions(text, tokens);
-    analysis::fold_tokens(tokens);
+    analysis::fold_tokens(impl_->folded_words, tokens);
     analysis::assign_positions(tokens, first_position);
     analysis::add_compounds(tokens);
     analysis::flag_stopwords(tokens);
-    analysis::stem_tokens(impl_->stemmer, tokens);
+    analysis::stem_tokens(impl_->stemmer, impl_->stems, tokens);
     return tokens;
 }
 

@@ -184,18 +184,20 @@ Result<SearchResults> Index::search_once(const SearchRequest& request) {
             run_query(database, all_words, request, request.offset, request.limit, key_maker);
         std::vector<std::pair<Xapian::MSetIterator, bool>> hits;
         for (auto it = first.begin(); it != first.end(); ++it) hits.emplace_back(it, true);
-        results.total_estimate = first.get_matches_estimated();
+        // Reposts count: the total is of articles, not of result lines.
+        results.total_estimate = first.get_uncollapsed_matches_estimated();
         Xapian::MSet second;
-        if (!some_words.empty()) {
+        // The second tier only fills a page the first left short (it is costly for long
+        // queries, whose some-words query matches most of the index).
+        if (!some_words.empty() && first.size() < request.limit) {
             // The first tier is exhausted when it returned less than asked: its count is exact.
             const std::size_t first_total = first.get_matches_estimated();
             const std::size_t offset =
                 request.offset > first_total ? request.offset - first_total : 0;
-            const std::size_t limit = request.limit - first.size();
             second = run_query(database, some_words, request, offset,
-                               first.size() < request.limit ? limit : 0, key_maker);
+                               request.limit - first.size(), key_maker);
             for (auto it = second.begin(); it != second.end(); ++it) hits.emplace_back(it, false);
-            results.total_estimate += second.get_matches_estimated();
+            results.total_estimate += second.get_uncollapsed_matches_estimated();
         }
 
         SnippetTerms snippet_terms{plan->highlight_terms, plan->highlight_prefixes};

@@ -1,6 +1,8 @@
 #include "depeche/snippet.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <limits>
 
 namespace depeche {
 namespace {
@@ -32,44 +34,117 @@ std::size_t passage_start(std::string_view text, const std::vector<Token>& token
     return first == tokens.end() ? anchor.begin : std::min<std::size_t>(first->begin, anchor.begin);
 }
 
+// Where the analysis of text[begin...] may stop, at least `bytes` on: at a space that does not
+// sit between two digits ("948 000" is one number), so no token spans the cut.
+std::size_t chunk_end(std::string_view text, std::size_t begin, std::size_t bytes) {
+    for (std::size_t offset = begin + bytes; offset < text.size(); ++offset) {
+        if (!is_space(text[offset])) continue;
+        const bool between_digits = offset + 1 < text.size() &&
+                                    std::isdigit(static_cast<unsigned char>(text[offset - 1])) &&
+                                    std::isdigit(static_cast<unsigned char>(text[offset + 1]));
+        if (!between_digits) return offset;
+    }
+    return text.size();
+}
+
+// The analysed part of a text, grown chunk by chunk: most snippets are found in the first
+// kilobytes, and analysing a whole long article costs more than the search itself.
+class AnalysedPrefix {
+public:
+    AnalysedPrefix(Analyzer& analyzer, std::string_view text) : analyzer_(analyzer), text_(text) {}
+
+    bool complete() const { return analysed_end_ >= text_.size(); }
+    std::size_t end() const { return analysed_end_; }
+    const std::vector<Token>& tokens() const { return tokens_; }
+
+    // Analyses about `bytes` more; returns the index of the first new token.
+    std::size_t grow(std::size_t bytes) {
+        const std::size_t first_new = tokens_.size();
+        const std::size_t begin = analysed_end_;
+        analysed_end_ = chunk_end(text_, begin, bytes);
+        for (Token& token : analyzer_.analyze(text_.substr(begin, analysed_end_ - begin))) {
+            token.begin += static_cast<std::uint32_t>(begin);
+            token.end += static_cast<std::uint32_t>(begin);
+            tokens_.push_back(std::move(token));
+        }
+        return first_new;
+    }
+
+private:
+    Analyzer& analyzer_;
+    std::string_view text_;
+    std::size_t analysed_end_ = 0;
+    std::vector<Token> tokens_;
+};
+
+constexpr std::size_t analysis_chunk_bytes = 1024;
+
+struct BestWindow {
+    std::size_t anchor = 0;  // index into the tokens
+    std::size_t distinct = 0;
+    std::size_t score = 0;
+};
+
+// The anchor among the matched tokens whose window (ending `window_bytes` after it, within
+// `analysed_end`) holds the most distinct matched terms, then the most matches.
+BestWindow best_window(const std::vector<Token>& tokens, const std::vector<std::size_t>& matched,
+                       std::size_t window_bytes, std::size_t analysed_end, bool complete) {
+    BestWindow best{matched.empty() ? 0 : matched.front(), 0, 0};
+    const std::size_t anchors = std::min<std::size_t>(matched.size(), 400);
+    std::vector<std::string_view> distinct;
+    for (std::size_t first = 0; first < anchors; ++first) {
+        const Token& anchor = tokens[matched[first]];
+        const std::size_t window_end = anchor.begin + window_bytes;
+        if (!complete && window_end > analysed_end) break;  // not all of it analysed yet
+        distinct.clear();
+        std::size_t count = 0;
+        for (std::size_t other = first;
+             other < matched.size() && tokens[matched[other]].end <= window_end; ++other) {
+            const std::string_view term = tokens[matched[other]].term;
+            if (std::find(distinct.begin(), distinct.end(), term) == distinct.end()) {
+                distinct.push_back(term);
+            }
+            ++count;
+        }
+        const std::size_t score = distinct.size() * 1000 + count;
+        if (score > best.score) best = {matched[first], distinct.size(), score};
+    }
+    return best;
+}
+
 }  // namespace
 
 Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& terms,
                      std::size_t max_bytes) {
-    const std::vector<Token> tokens = analyzer.analyze(text);
+    AnalysedPrefix analysed(analyzer, text);
     std::vector<std::size_t> matched;
-    for (std::size_t index = 0; index < tokens.size(); ++index) {
-        if (is_highlighted(tokens[index], terms)) matched.push_back(index);
-    }
-
-    // The anchor whose window holds the most distinct matched terms, then the most matches.
-    std::size_t start = 0;
     const std::size_t lead = max_bytes / 5;
-    if (!matched.empty() && text.size() > max_bytes) {
-        std::size_t best_anchor = matched.front();
-        std::size_t best_score = 0;
-        const std::size_t anchors = std::min<std::size_t>(matched.size(), 400);
-        for (std::size_t first = 0; first < anchors; ++first) {
-            const Token& anchor = tokens[matched[first]];
-            const std::size_t window_end = anchor.begin + max_bytes - lead;
-            std::vector<std::string_view> distinct;
-            std::size_t count = 0;
-            for (std::size_t other = first;
-                 other < matched.size() && tokens[matched[other]].end <= window_end; ++other) {
-                const std::string_view term = tokens[matched[other]].term;
-                if (std::find(distinct.begin(), distinct.end(), term) == distinct.end()) {
-                    distinct.push_back(term);
-                }
-                ++count;
-            }
-            const std::size_t score = distinct.size() * 1000 + count;
-            if (score > best_score) {
-                best_score = score;
-                best_anchor = matched[first];
-            }
+    // No window can hold more distinct terms than the query highlights: once one does, the
+    // rest of the text is not analysed (a later window could only hold more repeats).
+    const std::size_t most_distinct =
+        terms.prefixes.empty() ? terms.terms.size() : std::numeric_limits<std::size_t>::max();
+    BestWindow best;
+    do {
+        for (std::size_t index = analysed.grow(analysis_chunk_bytes);
+             index < analysed.tokens().size(); ++index) {
+            if (is_highlighted(analysed.tokens()[index], terms)) matched.push_back(index);
         }
-        start = passage_start(text, tokens, tokens[best_anchor], lead);
+        best = best_window(analysed.tokens(), matched, max_bytes - lead, analysed.end(),
+                           analysed.complete());
+    } while (!analysed.complete() && best.distinct < most_distinct);
+
+    std::size_t start = 0;
+    if (!matched.empty() && text.size() > max_bytes) {
+        start = passage_start(text, analysed.tokens(), analysed.tokens()[best.anchor], lead);
     }
+    // The passage's words must all be analysed (for the cut and the highlights).
+    while (!analysed.complete() && analysed.end() < start + max_bytes) {
+        for (std::size_t index = analysed.grow(analysis_chunk_bytes);
+             index < analysed.tokens().size(); ++index) {
+            if (is_highlighted(analysed.tokens()[index], terms)) matched.push_back(index);
+        }
+    }
+    const std::vector<Token>& tokens = analysed.tokens();
     std::size_t end = std::min(text.size(), start + max_bytes);
     if (end < text.size()) {
         // End after the last whole word that fits.
