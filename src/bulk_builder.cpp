@@ -20,9 +20,12 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t articles_per_batch = 64;
 constexpr std::size_t queued_batches_per_shard = 8;  // bounds the memory held between threads
-// Spelling counts are handed to Xapian this often (per shard), so the counts kept here stay
-// small on large corpora.
-constexpr std::size_t spelling_flush_every = 10000;
+// Each shard commits (without fsync) every this many articles, handing Xapian the spelling
+// counts too. Small batches are faster, not only lighter: 20,000 generated articles on 2 cores
+// took 37.0 s with 10,000 (Xapian's default flush), 24.6 s with 2,500 and 25.0 s with 1,000,
+// and peak memory fell from 820 MB to 305 MB and 166 MB (Xapian's in-memory changes are
+// maps that get slow as they grow).
+constexpr std::size_t articles_per_commit = 1000;
 
 struct Batch {
     std::vector<Article> articles;
@@ -110,7 +113,7 @@ private:
                     } else {
                         database_.add_document(prepared.document);
                     }
-                    if (++since_spelling_flush_ >= spelling_flush_every) flush_spelling();
+                    if (++since_commit_ >= articles_per_commit) commit_batch();
                 }
             }
         } catch (...) {
@@ -121,10 +124,15 @@ private:
         }
     }
 
+    void commit_batch() {
+        flush_spelling();
+        database_.commit();
+    }
+
     void flush_spelling() {
         for (const auto& [word, count] : spelling_) database_.add_spelling(word, count);
         spelling_.clear();
-        since_spelling_flush_ = 0;
+        since_commit_ = 0;
     }
 
     void throw_if_failed() const {
@@ -135,7 +143,7 @@ private:
     Xapian::WritableDatabase database_;
     BatchQueue queue_;
     SpellingCounts spelling_;
-    std::size_t since_spelling_flush_ = 0;
+    std::size_t since_commit_ = 0;
     std::exception_ptr error_;  // written before failed_ is set
     std::atomic<bool> failed_ = false;
     std::thread thread_;  // last: starts once everything above is constructed
