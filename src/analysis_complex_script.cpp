@@ -12,14 +12,23 @@
 namespace depeche::analysis {
 
 struct ComplexScriptSegmenter::Impl {
+    // Made on first use: creating it loads ICU's break rules, a few milliseconds that every
+    // `depeche search` process would pay for text it almost never sees.
+    bool created = false;
     std::unique_ptr<icu::BreakIterator> iterator;
+
+    icu::BreakIterator* get() {
+        if (!created) {
+            created = true;
+            UErrorCode error = U_ZERO_ERROR;
+            iterator.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), error));
+            if (U_FAILURE(error)) iterator.reset();
+        }
+        return iterator.get();
+    }
 };
 
-ComplexScriptSegmenter::ComplexScriptSegmenter() : impl_(std::make_unique<Impl>()) {
-    UErrorCode error = U_ZERO_ERROR;
-    impl_->iterator.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), error));
-    if (U_FAILURE(error)) impl_->iterator.reset();
-}
+ComplexScriptSegmenter::ComplexScriptSegmenter() : impl_(std::make_unique<Impl>()) {}
 
 ComplexScriptSegmenter::~ComplexScriptSegmenter() = default;
 
@@ -49,15 +58,16 @@ void ComplexScriptSegmenter::segment(std::string_view text, std::uint32_t begin,
             tokens.push_back(std::move(token));
         }
     };
-    if (!impl_->iterator) {  // no ICU data: the whole run is one word
+    icu::BreakIterator* iterator = impl_->get();
+    if (iterator == nullptr) {  // no ICU data: the whole run is one word
         emit(0, run.length());
         return;
     }
-    impl_->iterator->setText(run);
-    std::int32_t from = impl_->iterator->first();
-    for (std::int32_t to = impl_->iterator->next(); to != icu::BreakIterator::DONE;
-         from = to, to = impl_->iterator->next()) {
-        if (impl_->iterator->getRuleStatus() != UBRK_WORD_NONE) emit(from, to);
+    iterator->setText(run);
+    std::int32_t from = iterator->first();
+    for (std::int32_t to = iterator->next(); to != icu::BreakIterator::DONE;
+         from = to, to = iterator->next()) {
+        if (iterator->getRuleStatus() != UBRK_WORD_NONE) emit(from, to);
     }
 }
 
