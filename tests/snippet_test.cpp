@@ -85,3 +85,60 @@ TEST_CASE("snippet: prefix* highlights words starting with the prefix", "[snippe
                                       SnippetTerms{{}, {"nego"}});
     CHECK(highlighted(snippet) == std::vector<std::string>{"négociations", "négociateur"});
 }
+
+// Snippets analyse long texts in chunks of about 1 KB and stop once a window holds every
+// highlighted term; these cases cross chunk boundaries.
+TEST_CASE("snippet: a match far into a long text is found and highlighted", "[snippet]") {
+    Analyzer analyzer;
+    std::string text;
+    for (int index = 0; index < 300; ++index) text += "remplissage sans rapport aucun. ";
+    text += "Enfin, la trêve d’Idleb.";
+    const auto snippet = make_snippet(analyzer, text, SnippetTerms{{"idleb", "trev"}, {}}, 120);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"trêve", "Idleb"});
+    CHECK(snippet.cut_before);
+}
+
+TEST_CASE("snippet: a number written with a space is one token across a chunk edge",
+          "[snippet]") {
+    Analyzer analyzer;
+    // Every filler length puts the edge of the first 1 KB chunk somewhere near "948 000".
+    for (std::size_t filler = 1000; filler <= 1030; ++filler) {
+        const std::string text = std::string(filler, 'a') + " 948 000 habitants.";
+        const auto snippet = make_snippet(analyzer, text, SnippetTerms{{"948000"}, {}}, 60);
+        INFO("filler of " << filler << " bytes");
+        CHECK(highlighted(snippet) == std::vector<std::string>{"948 000"});
+    }
+}
+
+TEST_CASE("snippet: the first window holding every term wins; the rest is not needed",
+          "[snippet]") {
+    Analyzer analyzer;
+    std::string text = "La Syrie et la Turquie discutent à Idleb. ";
+    for (int index = 0; index < 300; ++index) text += "remplissage sans rapport aucun. ";
+    text += "Syrie, Turquie, Idleb, Syrie, Turquie, Idleb.";
+    const auto snippet =
+        make_snippet(analyzer, text, SnippetTerms{{"idleb", "syr", "turqu"}, {}}, 120);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"Syrie", "Turquie", "Idleb"});
+    CHECK(!snippet.cut_before);
+}
+
+// WordMemo (analysis_steps.hpp): memoised folding and stemming must not change any token.
+TEST_CASE("analyzer: a second analysis of the same text gives the same tokens", "[analyzer]") {
+    Analyzer analyzer;
+    const std::string text =
+        "L’ÉCONOMIE française, l'économie FRANÇAISE : Erdoğan, Œuvre, cessez-le-feu, 948 000.";
+    const std::vector<depeche::Token> first = analyzer.analyze(text);
+    const std::vector<depeche::Token> second = analyzer.analyze(text);
+    REQUIRE(first.size() == second.size());
+    for (std::size_t index = 0; index < first.size(); ++index) {
+        CHECK(first[index].term == second[index].term);
+        CHECK(first[index].folded == second[index].folded);
+        CHECK(first[index].begin == second[index].begin);
+    }
+    Analyzer fresh;
+    const std::vector<depeche::Token> other = fresh.analyze(text);
+    REQUIRE(other.size() == first.size());
+    for (std::size_t index = 0; index < first.size(); ++index) {
+        CHECK(other[index].term == first[index].term);
+    }
+}
