@@ -34,19 +34,26 @@ struct StopRequested {};
 
 // `path` made absolute against `working_directory` and lexically normal, without a trailing
 // slash: the key of a source record, whatever form the user typed the path in.
-std::string absolute_normal(const fs::path& working_directory, const fs::path& path) {
-    std::string text = (path.is_absolute() ? path : working_directory / path).string();
+std::string absolute_normal(const std::string& working_directory, std::string_view path) {
+    std::string text;
+    if (path.starts_with('/')) {
+        text = path;
+    } else {
+        text.reserve(working_directory.size() + 1 + path.size());
+        text.append(working_directory).append("/").append(path);
+    }
     // lexically_normal() is costly; most paths (found by walking) are already normal.
-    const bool maybe_not_normal = text.find("/.") != std::string::npos ||
-                                  text.find("//") != std::string::npos;
-    if (maybe_not_normal) text = fs::path(text).lexically_normal().string();
+    const bool maybe_not_normal =
+        text.find("/.") != std::string::npos || text.find("//") != std::string::npos;
+    if (maybe_not_normal)
+        text = fs::path(text).lexically_normal().string();
     while (text.size() > 1 && text.back() == '/') text.pop_back();
     return text;
 }
 
 // One incremental indexing run: decides per file and per article what to write.
 class IndexRun {
-public:
+  public:
     // `database` is read (records, ids) and is the one `writer` writes to, or an empty one
     // when `writer` builds a new database.
     IndexRun(const Xapian::Database& database, ArticleWriter& writer, const IndexOptions& options,
@@ -57,16 +64,22 @@ public:
           sink_(sink),
           database_has_articles_(database.get_doccount() > 0) {
         std::error_code error;
-        working_directory_ = fs::current_path(error);
+        working_directory_ = fs::current_path(error).string();
         const std::string prefix(source_record_key_prefix);
         for (auto key = database.metadata_keys_begin(prefix);
              key != database.metadata_keys_end(prefix); ++key) {
             if (std::optional<SourceRecord> record =
                     decode_source_record_header(database.get_metadata(*key))) {
-                records_.emplace(record->path, std::move(*record));
+                known_files_.push_back({std::move(*record), false});
             }
         }
-        seen_paths_.reserve(records_.size());
+        // Keys sort as their paths do; sorting again only guards against odd records.
+        const auto by_path = [](const KnownFile& a, const KnownFile& b) {
+            return a.header.path < b.header.path;
+        };
+        if (!std::is_sorted(known_files_.begin(), known_files_.end(), by_path)) {
+            std::sort(known_files_.begin(), known_files_.end(), by_path);
+        }
     }
 
     void run(const std::vector<fs::path>& paths) {
@@ -74,7 +87,7 @@ public:
         for (const fs::path& path : paths) {
             std::error_code error;
             if (fs::is_directory(path, error)) {
-                directory_roots.push_back(absolute_normal(working_directory_, path));
+                directory_roots.push_back(absolute_normal(working_directory_, path.string()));
             }
         }
         SourceHooks hooks;
@@ -84,9 +97,7 @@ public:
         hooks.after_file = [this](const SourceFile& file, bool read_whole) {
             after_file(file, read_whole);
         };
-        DiagnosticSink counting_sink = [this](const Diagnostic& diagnostic) {
-            report(diagnostic);
-        };
+        DiagnosticSink counting_sink = [this](const Diagnostic& diagnostic) { report(diagnostic); };
         try {
             summary_.sources = read_sources(paths, hooks, counting_sink);
             // Diagnostics raised here (duplicate ids, rejected ids) count with the reader's.
@@ -101,7 +112,13 @@ public:
 
     IndexSummary& summary() { return summary_; }
 
-private:
+  private:
+    // A source file the index has a record of (header only), and whether this run met it.
+    struct KnownFile {
+        SourceRecord header;
+        bool seen;
+    };
+
     struct CurrentFile {
         std::string path;
         SourceFile file;
@@ -122,14 +139,18 @@ private:
                 ++summary_.files_failed;
             }
         }
-        if (sink_) sink_(diagnostic);
+        if (sink_)
+            sink_(diagnostic);
     }
 
     void check_stop_and_progress() {
-        if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
-        if (!options_.on_progress) return;
+        if (options_.stop_requested && options_.stop_requested->load())
+            throw StopRequested{};
+        if (!options_.on_progress)
+            return;
         const Clock::time_point now = Clock::now();
-        if (now - last_progress_ < progress_interval) return;
+        if (now - last_progress_ < progress_interval)
+            return;
         last_progress_ = now;
         options_.on_progress({files_total_, files_done_, articles_done_,
                               std::chrono::duration<double>(now - start_).count()});
@@ -139,11 +160,12 @@ private:
         check_stop_and_progress();
         ++files_done_;
         const std::string path = absolute_normal(working_directory_, file.path);
-        seen_paths_.insert(path);
-        const auto record = records_.find(path);
-        if (record != records_.end() && record->second.size == file.size &&
-            record->second.modified == file.modified) {
-            const std::size_t articles = record->second.entry_count;
+        KnownFile* const known = find_known(path);
+        if (known != nullptr)
+            known->seen = true;
+        if (known != nullptr && known->header.size == file.size &&
+            known->header.modified == file.modified) {
+            const std::size_t articles = known->header.entry_count;
             summary_.unchanged += articles;
             articles_done_ += articles;
             if (options_.on_file) {
@@ -158,7 +180,7 @@ private:
         current_->path = path;
         current_->file = file;
         current_->outcome.path = path;
-        if (record != records_.end()) {
+        if (known != nullptr) {
             for (const SourceRecord::Entry& entry : record_entries(path)) {
                 current_->old_hashes[entry.id].push_back(entry.content_hash);
             }
@@ -198,10 +220,9 @@ private:
             ++current_->outcome.unchanged;
             return;
         }
-        const bool existed =
-            sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
-            (database_has_articles_ &&
-             database_.term_exists(std::string(schema::id_prefix) + article.id));
+        const bool existed = sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
+                             (database_has_articles_ &&
+                              database_.term_exists(std::string(schema::id_prefix) + article.id));
         ++(existed ? summary_.updated : summary_.added);
         ++(existed ? current_->outcome.updated : current_->outcome.added);
         sent_ids_.insert(article.id);
@@ -216,7 +237,8 @@ private:
         if (!read_whole) {  // keep its record: the next run reads it again
             ++summary_.files_failed;
             current.outcome.kind = FileOutcome::Kind::unreadable;
-            if (options_.on_file) options_.on_file(current.outcome);
+            if (options_.on_file)
+                options_.on_file(current.outcome);
             return;
         }
         std::unordered_set<std::string> present;
@@ -233,24 +255,27 @@ private:
         *finish.record = SourceRecord{current.path, current.file.size, current.file.modified,
                                       std::move(current.entries)};
         writer_.finish_file(std::move(finish));
-        if (options_.on_file) options_.on_file(current.outcome);
+        if (options_.on_file)
+            options_.on_file(current.outcome);
     }
 
     // Files recorded under a directory indexed again, that were not found this time.
     void remove_vanished_files(const std::vector<std::string>& directory_roots) {
-        for (const auto& recorded : records_) {
-            const std::string& path = recorded.first;  // not a structured binding: the lambda
-                                                       // below captures it (clang 14 cannot)
-            if (seen_paths_.contains(path)) continue;
+        for (const KnownFile& known : known_files_) {
+            if (known.seen)
+                continue;
+            const std::string& path = known.header.path;
             const bool under_a_root = std::any_of(
                 directory_roots.begin(), directory_roots.end(), [&](const std::string& root) {
                     return path.size() > root.size() && path.starts_with(root) &&
                            (root == "/" || path[root.size()] == '/');
                 });
-            if (!under_a_root) continue;
+            if (!under_a_root)
+                continue;
             FileFinish finish{source_record_key(path), std::nullopt, path, {}};
             for (const SourceRecord::Entry& entry : record_entries(path)) {
-                if (!still_given_elsewhere(entry.id, path)) finish.removed_ids.push_back(entry.id);
+                if (!still_given_elsewhere(entry.id, path))
+                    finish.removed_ids.push_back(entry.id);
             }
             summary_.removed += finish.removed_ids.size();
             if (options_.on_file) {
@@ -269,27 +294,48 @@ private:
     bool still_given_elsewhere(const std::string& id, const std::string& path) {
         if (!ids_to_paths_) {  // built on the first removal only: removals are rare
             ids_to_paths_.emplace();
-            for (const auto& [record_path, header] : records_) {
-                (void)header;
-                for (const SourceRecord::Entry& entry : record_entries(record_path)) {
-                    (*ids_to_paths_)[entry.id].push_back(record_path);
+            for (const KnownFile& known : known_files_) {
+                for (const SourceRecord::Entry& entry : record_entries(known.header.path)) {
+                    (*ids_to_paths_)[entry.id].push_back(known.header.path);
                 }
             }
         }
         const auto owners = ids_to_paths_->find(id);
-        if (owners == ids_to_paths_->end()) return false;
+        if (owners == ids_to_paths_->end())
+            return false;
         bool elsewhere = false;
         for (const std::string& owner : owners->second) {
-            if (owner == path) continue;
+            if (owner == path)
+                continue;
             elsewhere = true;
-            if (seen_paths_.contains(owner)) continue;  // read in this run: nothing to redo
+            const KnownFile* const known = find_known(owner);
+            if (known != nullptr && known->seen)
+                continue;  // read in this run: nothing to redo
             std::optional<SourceRecord> record =
                 decode_source_record(database_.get_metadata(source_record_key(owner)));
-            if (!record || record->modified == stale_modified) continue;
+            if (!record || record->modified == stale_modified)
+                continue;
             record->modified = stale_modified;
             writer_.finish_file({source_record_key(owner), std::move(*record), owner, {}});
         }
         return elsewhere;
+    }
+
+    // The loaded record of `path`, or nullptr. Files come in path order, as the records are
+    // sorted: the record after the last one found is tried first, so a run costs one string
+    // comparison per file, not a hash lookup that misses the cache.
+    KnownFile* find_known(std::string_view path) {
+        if (next_known_ < known_files_.size() && known_files_[next_known_].header.path == path) {
+            return &known_files_[next_known_++];
+        }
+        const auto found = std::lower_bound(known_files_.begin(), known_files_.end(), path,
+                                            [](const KnownFile& known, std::string_view wanted) {
+                                                return known.header.path < wanted;
+                                            });
+        if (found == known_files_.end() || found->header.path != path)
+            return nullptr;
+        next_known_ = static_cast<std::size_t>(found - known_files_.begin()) + 1;
+        return &*found;
     }
 
     // The entries of the stored record of `path` (the loaded records hold headers only).
@@ -305,14 +351,14 @@ private:
     const DiagnosticSink& sink_;
     bool database_has_articles_;  // else no id lookups are needed
     IndexSummary summary_;
-    fs::path working_directory_;
-    std::unordered_map<std::string, SourceRecord> records_;  // by absolute path
-    std::unordered_set<std::string> seen_paths_;
+    std::string working_directory_;
+    std::vector<KnownFile> known_files_;        // sorted by path
+    std::size_t next_known_ = 0;                // where find_known looks first
     std::unordered_set<std::string> sent_ids_;  // ids written (or about to be) in this run
     std::unordered_set<std::string> seen_ids_;  // ids read in this run, written or unchanged
     std::optional<std::unordered_map<std::string, std::vector<std::string>>> ids_to_paths_;
     std::optional<CurrentFile> current_;
-    bool inside_a_file_ = false;  // between before_file and after_file
+    bool inside_a_file_ = false;    // between before_file and after_file
     std::size_t own_warnings_ = 0;  // diagnostics raised by the indexer itself
     std::size_t own_errors_ = 0;
     std::size_t files_total_ = 0;
@@ -349,7 +395,8 @@ Result<IndexSummary> run_ordered(Xapian::WritableDatabase& database, unsigned jo
     const std::unique_ptr<ArticleWriter> writer =
         make_ordered_writer(database, jobs, options.commit_every);
     Result<IndexSummary> summary = run_with(database, *writer, options, paths, sink, kept);
-    if (summary.is_ok()) summary->articles_in_index = database.get_doccount();
+    if (summary.is_ok())
+        summary->articles_in_index = database.get_doccount();
     return summary;
 }
 
@@ -394,12 +441,14 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
         for (const fs::path& path : paths) {
             std::error_code error;
             if (!fs::exists(path, error)) {
-                return Status::not_found(path.string() + ": no such file or directory; nothing "
+                return Status::not_found(path.string() +
+                                         ": no such file or directory; nothing "
                                          "rebuilt, the live index is unchanged");
             }
         }
         auto rebuild = Rebuild::start(options.index_dir);
-        if (!rebuild.is_ok()) return rebuild.status();
+        if (!rebuild.is_ok())
+            return rebuild.status();
         summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
         if (summary.is_ok() && summary->files_failed > 0) {
             return Status::io_error(
@@ -408,16 +457,19 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
                 "dropped and the live index is unchanged");
         }
         if (summary.is_ok() && !summary->interrupted) {
-            if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
+            if (Status status = rebuild->commit_rebuild(); !status.is_ok())
+                return status;
         }
         // Otherwise `rebuild` goes out of scope and removes the unfinished generation.
     } else {
         auto opened = open_index_for_writing(options.index_dir);
-        if (!opened.is_ok()) return opened.status();
+        if (!opened.is_ok())
+            return opened.status();
         bool build_from_nothing = false;
         try {
             build_from_nothing = holds_nothing(opened.value());
-            if (build_from_nothing) opened->close();
+            if (build_from_nothing)
+                opened->close();
         } catch (const Xapian::Error& error) {
             return Status::io_error("cannot read index " + options.index_dir.string() + ": " +
                                     error.get_description());
@@ -426,10 +478,12 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
             // Built on all cores next to the empty live database and swapped in when done.
             // Unlike --rebuild, what was read is kept when interrupted or when files fail.
             auto rebuild = Rebuild::start(options.index_dir);
-            if (!rebuild.is_ok()) return rebuild.status();
+            if (!rebuild.is_ok())
+                return rebuild.status();
             summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
             if (summary.is_ok()) {
-                if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
+                if (Status status = rebuild->commit_rebuild(); !status.is_ok())
+                    return status;
             }
         } else {
             summary = run_ordered(opened.value(), jobs, options, paths, sink,

@@ -1,13 +1,16 @@
 // read_sources: walks the paths a user names and sends each file to its reader by extension.
 #include "depeche/source_reader.hpp"
 
-#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <memory>
 #include <system_error>
 #include <utility>
 
@@ -34,7 +37,8 @@ std::string describe_size(std::size_t bytes) {
 }
 
 std::string quote_for_message(std::string_view value, std::size_t max_bytes) {
-    if (value.size() <= max_bytes) return std::string(value);
+    if (value.size() <= max_bytes)
+        return std::string(value);
     return std::string(value.substr(0, utf8::cut_point(value, max_bytes))) + "\xE2\x80\xA6";
 }
 
@@ -47,7 +51,8 @@ enum class SourceKind { text, json_lines, gzip_json_lines, other };
 
 // True when `name` ends with `suffix`, ignoring ASCII case.
 bool ends_with_ignoring_case(std::string_view name, std::string_view suffix) {
-    if (name.size() < suffix.size()) return false;
+    if (name.size() < suffix.size())
+        return false;
     const std::string_view end = name.substr(name.size() - suffix.size());
     return std::equal(end.begin(), end.end(), suffix.begin(), [](char left, char right) {
         return std::tolower(static_cast<unsigned char>(left)) ==
@@ -55,21 +60,41 @@ bool ends_with_ignoring_case(std::string_view name, std::string_view suffix) {
     });
 }
 
-// The kind of the file at `path`: .txt, .jsonl, .jsonl.gz (any case), or other.
-SourceKind kind_of(const std::filesystem::path& path) {
-    const std::string name = path.filename().string();
-    if (ends_with_ignoring_case(name, ".txt")) return SourceKind::text;
-    if (ends_with_ignoring_case(name, ".jsonl")) return SourceKind::json_lines;
-    if (ends_with_ignoring_case(name, ".jsonl.gz")) return SourceKind::gzip_json_lines;
+// The kind of a file by its name: .txt, .jsonl, .jsonl.gz (any case), or other.
+SourceKind kind_of(std::string_view name) {
+    if (ends_with_ignoring_case(name, ".txt"))
+        return SourceKind::text;
+    if (ends_with_ignoring_case(name, ".jsonl"))
+        return SourceKind::json_lines;
+    if (ends_with_ignoring_case(name, ".jsonl.gz"))
+        return SourceKind::gzip_json_lines;
     return SourceKind::other;
 }
 
-// `name` without its last four characters (".txt"), using '/' separators.
-std::string without_txt_extension(const std::filesystem::path& name) {
-    std::string text = name.generic_string();
-    text.resize(text.size() - 4);
-    return text;
+// The id of a text file: `relative_path` without its last four characters (".txt").
+std::string without_txt_extension(std::string_view relative_path) {
+    return std::string(relative_path.substr(0, relative_path.size() - 4));
 }
+
+// A file found by walking a directory, with what stat said of it when it was found.
+struct WalkedFile {
+    std::string path;            // the directory argument, '/', then the relative path
+    std::size_t relative_start;  // where the relative path begins in `path`
+    SourceKind kind;
+    std::uintmax_t size;
+    std::int64_t modified;
+};
+
+// Modification time of `status` in nanoseconds since the epoch.
+std::int64_t modified_nanoseconds(const struct stat& status) {
+    return static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+}
+
+// Closes a directory stream (and its descriptor) when it goes out of scope.
+struct DirectoryCloser {
+    void operator()(DIR* directory) const { ::closedir(directory); }
+};
+using DirectoryStream = std::unique_ptr<DIR, DirectoryCloser>;
 
 // Thrown around an exception from the caller's callback, so it passes through the handlers
 // that turn reading failures into diagnostics, and is rethrown as is by read_sources.
@@ -79,12 +104,13 @@ struct CallbackFailure {
 
 // The state of one read_sources call.
 class SourceWalker {
-public:
+  public:
     SourceWalker(const SourceHooks& hooks, const DiagnosticSink& sink)
         : hooks_(hooks),
           on_article_([&hooks](Article&& article) {
               try {
-                  if (hooks.on_article) hooks.on_article(std::move(article));
+                  if (hooks.on_article)
+                      hooks.on_article(std::move(article));
               } catch (...) {
                   throw CallbackFailure{std::current_exception()};
               }
@@ -95,7 +121,8 @@ public:
               } else {
                   ++summary_.warnings;
               }
-              if (sink) sink(diagnostic);
+              if (sink)
+                  sink(diagnostic);
           }) {}
 
     // Reads one path named by the user; reading failures become diagnostics.
@@ -111,7 +138,7 @@ public:
 
     const SourceSummary& summary() const { return summary_; }
 
-private:
+  private:
     void error(const std::filesystem::path& path, std::string message) {
         report_({Diagnostic::Severity::error, path.string(), 0, std::move(message)});
     }
@@ -138,56 +165,56 @@ private:
             error(path, "not a regular file or directory: skipped");
             return;
         }
-        const SourceKind kind = kind_of(path);
+        const std::string name = path.filename().string();
+        const SourceKind kind = kind_of(name);
         if (kind == SourceKind::other) {
             error(path, "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
             return;
         }
         found_files(1);
-        read_file(path, kind, without_txt_extension_if_text(path.filename(), kind));
-    }
-
-    static std::string without_txt_extension_if_text(const std::filesystem::path& name,
-                                                     SourceKind kind) {
-        return kind == SourceKind::text ? without_txt_extension(name) : std::string();
-    }
-
-    // Reads a regular file of a known kind; `id` is the article id for a text file. The
-    // hooks may skip it, and hear whether it was read whole.
-    void read_file(const std::filesystem::path& path, SourceKind kind, std::string id) {
-        SourceFile file{path, 0, 0};
-        if (hooks_.before_file || hooks_.after_file) {
-            struct stat status {};
-            if (::stat(path.c_str(), &status) == 0) {  // one system call for both
-                file.size = static_cast<std::uintmax_t>(status.st_size);
-                file.modified = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 +
-                                status.st_mtim.tv_nsec;
-            }
+        SourceFile file{path.string(), 0, 0};
+        struct stat file_status {};
+        if (needs_status() && ::stat(path.c_str(), &file_status) == 0) {
+            file.size = static_cast<std::uintmax_t>(file_status.st_size);
+            file.modified = modified_nanoseconds(file_status);
         }
+        read_file(file, kind, name);
+    }
+
+    // Whether the hooks need each file's size and modification time.
+    bool needs_status() const { return hooks_.before_file || hooks_.after_file; }
+
+    // Reads a regular file of a known kind; `id_path` is the file's path relative to the
+    // directory argument (or its name when named directly), whence a text file's id. The hooks
+    // may skip it, and hear whether it was read whole.
+    void read_file(const SourceFile& file, SourceKind kind, std::string_view id_path) {
         if (hooks_.before_file && !call_hook([&] { return hooks_.before_file(file); })) {
             ++summary_.files_unchanged;
             return;
         }
+        const std::filesystem::path path(file.path);
         bool read_whole = false;
         if (kind == SourceKind::text) {
-            read_whole = source_files::read_text_file(path, std::move(id),
-                                                      source_files::kMaxTextFileBytes,
-                                                      on_article_, report_, summary_);
+            read_whole = source_files::read_text_file(path, without_txt_extension(id_path),
+                                                      source_files::kMaxTextFileBytes, on_article_,
+                                                      report_, summary_);
         } else {
             read_whole = source_files::read_json_lines_file(
                 path, kind == SourceKind::gzip_json_lines, on_article_, report_, summary_);
         }
-        if (hooks_.after_file) call_hook([&] {
-            hooks_.after_file(file, read_whole);
-            return true;
-        });
+        if (hooks_.after_file)
+            call_hook([&] {
+                hooks_.after_file(file, read_whole);
+                return true;
+            });
     }
 
     void found_files(std::size_t count) {
-        if (hooks_.on_files_found) call_hook([&] {
-            hooks_.on_files_found(count);
-            return true;
-        });
+        if (hooks_.on_files_found)
+            call_hook([&] {
+                hooks_.on_files_found(count);
+                return true;
+            });
     }
 
     // Runs a caller's hook; its exceptions pass through the reading error handlers unchanged.
@@ -201,63 +228,132 @@ private:
     }
 
     // Reads every regular file under `root`, in path order. Special files are never opened and
-    // directory symlinks are not followed.
+    // directory symlinks are not followed. Walks with POSIX calls relative to each directory's
+    // descriptor: a no-op rerun is mostly this walk, and std::filesystem's iterator and path
+    // objects cost more than the system calls.
     void walk_directory(const std::filesystem::path& root) {
-        namespace fs = std::filesystem;
-        std::vector<fs::path> files;
-        std::error_code walk_error;
-        fs::recursive_directory_iterator entry(root, fs::directory_options::skip_permission_denied,
-                                               walk_error);
-        if (walk_error) {
-            error(root,
-                  "cannot read directory: " + source_files::lowercase_reason(walk_error.message()));
+        std::string prefix = root.string();
+        if (prefix.back() != '/')
+            prefix += '/';
+        const int descriptor = ::open(prefix.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (descriptor < 0) {
+            error(root, "cannot read directory: " + reason_of(errno));
             return;
         }
-        for (; entry != fs::recursive_directory_iterator(); entry.increment(walk_error)) {
-            std::error_code type_error;
-            const bool is_symlink = entry->is_symlink(type_error);
-            if (entry->is_directory(type_error)) {
-                // skip_permission_denied skips such directories silently: say so.
-                if (!is_symlink && ::access(entry->path().c_str(), R_OK | X_OK) != 0) {
-                    warning(entry->path(), "cannot read directory: permission denied: skipped");
-                }
-            } else if (entry->is_regular_file(type_error)) {
-                files.push_back(entry->path());
-            } else if (is_symlink) {
-                std::error_code target_error;
-                (void)fs::status(entry->path(), target_error);
-                ++summary_.files_skipped;
-                warning(entry->path(), target_error.value() == ELOOP
-                                           ? "symbolic link loop: skipped"
-                                           : "broken symbolic link: skipped");
-            } else if (kind_of(entry->path()) != SourceKind::other) {
-                // A FIFO, socket or device with an article's name: never opened (it could block).
-                ++summary_.files_skipped;
-                warning(entry->path(), "not a regular file (FIFO, socket or device): skipped");
-            }
-        }
-        if (walk_error) {
-            error(root,
-                  "cannot read directory: " + source_files::lowercase_reason(walk_error.message()) +
-                      ": some files may be missing");
-        }
+        std::vector<WalkedFile> files;
+        walk_into(descriptor, prefix, prefix.size(), files);
         // By the path's text: a stable order, and much cheaper than path::compare.
-        std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-            return a.native() < b.native();
-        });
-        found_files(static_cast<std::size_t>(std::count_if(
-            files.begin(), files.end(),
-            [](const fs::path& file) { return kind_of(file) != SourceKind::other; })));
-        for (const fs::path& file : files) {
-            const SourceKind kind = kind_of(file);
-            if (kind == SourceKind::other) {
-                ++summary_.files_ignored;
+        std::sort(files.begin(), files.end(),
+                  [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
+        found_files(files.size());
+        for (WalkedFile& walked : files) {
+            SourceFile file{std::move(walked.path), walked.size, walked.modified};
+            read_file(file, walked.kind, std::string_view(file.path).substr(walked.relative_start));
+        }
+    }
+
+    static std::string reason_of(int error_number) {
+        return source_files::lowercase_reason(std::generic_category().message(error_number));
+    }
+
+    // Adds the files of the open directory `descriptor` (taken over and closed), whose path is
+    // `directory_path` (ending in '/'), to `files`, then walks its subdirectories.
+    void walk_into(int descriptor, const std::string& directory_path, std::size_t relative_start,
+                   std::vector<WalkedFile>& files) {
+        const std::string shown_path = directory_path.substr(0, directory_path.size() - 1);
+        const DirectoryStream directory(::fdopendir(descriptor));
+        if (!directory) {
+            error(shown_path, "cannot read directory: " + reason_of(errno));
+            ::close(descriptor);
+            return;
+        }
+        std::vector<std::string> subdirectories;
+        for (;;) {
+            errno = 0;
+            const dirent* entry = ::readdir(directory.get());
+            if (entry == nullptr) {
+                if (errno != 0) {
+                    error(shown_path, "cannot read directory: " + reason_of(errno) +
+                                          ": some files may be missing");
+                }
+                break;
+            }
+            const std::string_view name(entry->d_name);
+            if (name == "." || name == "..")
+                continue;
+            walk_entry(descriptor, directory_path, relative_start, name, entry->d_type, files,
+                       subdirectories);
+        }
+        std::sort(subdirectories.begin(), subdirectories.end());
+        for (const std::string& name : subdirectories) {
+            const std::string path = directory_path + name;
+            const int child =
+                ::openat(descriptor, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (child < 0) {
+                if (errno == EACCES) {
+                    warning(path, "cannot read directory: permission denied: skipped");
+                } else {
+                    error(path, "cannot read directory: " + reason_of(errno));
+                }
                 continue;
             }
-            fs::path relative = file.lexically_relative(root);
-            if (relative.empty()) relative = file.filename();
-            read_file(file, kind, without_txt_extension_if_text(relative, kind));
+            walk_into(child, path + '/', relative_start, files);
         }
+    }
+
+    // Sorts one directory entry: a subdirectory to walk, a file to read, or something skipped
+    // (with a warning for links that lead nowhere and special files named like articles).
+    void walk_entry(int directory, const std::string& directory_path, std::size_t relative_start,
+                    std::string_view name, unsigned char type, std::vector<WalkedFile>& files,
+                    std::vector<std::string>& subdirectories) {
+        const std::string name_text(name);
+        struct stat status {};
+        bool have_status = false;
+        if (type == DT_UNKNOWN) {  // file systems that do not fill d_type
+            if (::fstatat(directory, name_text.c_str(), &status, AT_SYMLINK_NOFOLLOW) != 0)
+                return;
+            type = static_cast<unsigned char>(IFTODT(status.st_mode));
+            have_status = type != DT_LNK;
+        }
+        if (type == DT_DIR) {
+            subdirectories.push_back(name_text);
+            return;
+        }
+        if (type == DT_LNK) {
+            if (::fstatat(directory, name_text.c_str(), &status, 0) != 0) {
+                ++summary_.files_skipped;
+                warning(directory_path + name_text, errno == ELOOP
+                                                        ? "symbolic link loop: skipped"
+                                                        : "broken symbolic link: skipped");
+                return;
+            }
+            if (S_ISDIR(status.st_mode))
+                return;  // directory links are not followed
+            have_status = true;
+            type = static_cast<unsigned char>(IFTODT(status.st_mode));
+        }
+        const SourceKind kind = kind_of(name);
+        if (type != DT_REG) {
+            if (kind != SourceKind::other) {  // never opened: it could block
+                ++summary_.files_skipped;
+                warning(directory_path + name_text,
+                        "not a regular file (FIFO, socket or device): skipped");
+            }
+            return;
+        }
+        if (kind == SourceKind::other) {
+            ++summary_.files_ignored;
+            return;
+        }
+        WalkedFile file{directory_path + name_text, relative_start, kind, 0, 0};
+        if (needs_status() && !have_status) {
+            have_status = ::fstatat(directory, name_text.c_str(), &status, 0) == 0;
+        }
+        if (have_status) {
+            file.size = static_cast<std::uintmax_t>(status.st_size);
+            file.modified = modified_nanoseconds(status);
+        }
+        files.push_back(std::move(file));
     }
 
     SourceSummary summary_;
