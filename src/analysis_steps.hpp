@@ -75,8 +75,10 @@ void add_compounds(std::vector<Token>& tokens);
 // Step 5. Flags French stop words.
 void flag_stopwords(std::vector<Token>& tokens);
 bool is_stopword(std::string_view folded);
-// Step 6. Replaces term by the Snowball French stem of folded (numbers are left alone).
-void stem_tokens(const Xapian::Stem& stemmer, WordMemo& memo, std::vector<Token>& tokens);
+// Step 6. Replaces term by the Snowball French stem of folded (numbers are left alone), only
+// for words `wanted` says may match when it is given.
+void stem_tokens(const Xapian::Stem& stemmer, WordMemo& memo, const TermStarts* wanted,
+                 std::vector<Token>& tokens);
 
 // Decodes the code point at `offset` (before `end`) and moves `offset` past it. Invalid UTF-8
 // gives a negative value and still moves forward, so loops always end.

@@ -17,7 +17,31 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
+TermStarts::TermStarts(const std::vector<std::string>& terms,
+                       const std::vector<std::string>& prefixes) {
+    for (const std::string& term : terms) add(term);
+    for (const std::string& prefix : prefixes) add(prefix);
+}
+
+void TermStarts::add(std::string_view text) {
+    if (text.size() < 2) {
+        every_word_ = true;
+    } else {
+        starts_.set(key(text));
+    }
+}
+
 std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
+    return analyze_with(text, nullptr, first_position);
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, const TermStarts& wanted,
+                                     std::uint32_t first_position) {
+    return analyze_with(text, &wanted, first_position);
+}
+
+std::vector<Token> Analyzer::analyze_with(std::string_view text, const TermStarts* wanted,
+                                          std::uint32_t first_position) {
     std::vector<Token> tokens;
     tokens.reserve(text.size() / 6);
     analysis::segment(text, impl_->complex_segmenter, tokens);
@@ -26,7 +50,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_
     analysis::assign_positions(tokens, first_position);
     analysis::add_compounds(tokens);
     analysis::flag_stopwords(tokens);
-    analysis::stem_tokens(impl_->stemmer, impl_->stems, tokens);
+    analysis::stem_tokens(impl_->stemmer, impl_->stems, wanted, tokens);
     return tokens;
 }
 
