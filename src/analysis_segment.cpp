@@ -94,14 +94,19 @@ bool is_alpha(UChar32 c) {
 Segment read_segment(Cursor& cursor, bool* camel_case_break) {
     Segment segment;
     segment.begin = cursor.offset;
+    segment.end = cursor.offset;
     int lower_case_run = 0;
     *camel_case_break = false;
+    // The text is copied in pieces between ignorables, not code point by code point.
+    std::uint32_t piece_begin = cursor.offset;
     while (!cursor.at_end()) {
         std::uint32_t next = 0;
         const UChar32 c = cursor.peek(&next);
         const CharClass char_class = classify(c);
         if (char_class == CharClass::ignorable) {
+            segment.text.append(cursor.text.substr(piece_begin, cursor.offset - piece_begin));
             cursor.offset = next;
+            piece_begin = next;
             continue;
         }
         if (char_class != CharClass::word) break;
@@ -118,11 +123,14 @@ Segment read_segment(Cursor& cursor, bool* camel_case_break) {
         }
         lower_case_run = is_lower(c) ? lower_case_run + 1 : 0;
         if (segment.code_points == 0) segment.is_letter = is_alpha(c);
-        segment.text.append(cursor.text.substr(cursor.offset, next - cursor.offset));
         segment.all_digits = segment.all_digits && is_digit_text(c);
         ++segment.code_points;
         segment.end = next;
         cursor.offset = next;
+    }
+    // Ignorables after the last word character are not part of the segment's text.
+    if (segment.end > piece_begin) {
+        segment.text.append(cursor.text.substr(piece_begin, segment.end - piece_begin));
     }
     return segment;
 }
@@ -294,6 +302,15 @@ void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
             const bool linked = segment.link != 0;
             segments.push_back(std::move(segment));
             if (!linked) break;
+        }
+        if (segments.size() == 1) {  // most words: what resolve_units and emit_units give
+            Token token;
+            token.term = std::move(segments.front().text);
+            token.begin = segments.front().begin;
+            token.end = segments.front().end;
+            token.is_number = segments.front().all_digits;
+            push_token(tokens, std::move(token));
+            continue;
         }
         emit_units(resolve_units(segments), tokens);
     }
