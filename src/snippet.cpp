@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <limits>
 
 namespace depeche {
@@ -69,11 +70,18 @@ class AnalysedPrefix {
         const std::size_t first_new = tokens_.size();
         const std::size_t begin = analysed_end_;
         analysed_end_ = chunk_end(text_, begin, bytes);
-        for (Token& token :
-             analyzer_.analyze(text_.substr(begin, analysed_end_ - begin), wanted_)) {
+        std::vector<Token> chunk =
+            analyzer_.analyze(text_.substr(begin, analysed_end_ - begin), wanted_);
+        for (Token& token : chunk) {
             token.begin += static_cast<std::uint32_t>(begin);
             token.end += static_cast<std::uint32_t>(begin);
-            tokens_.push_back(std::move(token));
+        }
+        if (tokens_.empty()) {  // the first chunk, often the only one: no token is moved
+            tokens_ = std::move(chunk);
+        } else {
+            tokens_.reserve(std::max(tokens_.size() + chunk.size(), 2 * tokens_.size()));
+            tokens_.insert(tokens_.end(), std::make_move_iterator(chunk.begin()),
+                           std::make_move_iterator(chunk.end()));
         }
         return first_new;
     }
