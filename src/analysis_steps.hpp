@@ -3,6 +3,7 @@
 // Internal: only analyzer.cpp chains them, and tests call them one at a time.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,14 +23,14 @@ inline constexpr std::size_t max_term_bytes = 120;
 // Segments runs of scripts written without spaces (Thai, Chinese, Japanese...) with ICU's
 // dictionary-based word break iterator. Owns the ICU iterator; not thread-safe.
 class ComplexScriptSegmenter {
-public:
+  public:
     ComplexScriptSegmenter();
     ~ComplexScriptSegmenter();
     // Appends the words of text[begin, end) (one run of such a script) to `tokens`.
     void segment(std::string_view text, std::uint32_t begin, std::uint32_t end,
                  std::vector<Token>& tokens);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
@@ -38,17 +39,19 @@ private:
 // vocabulary is Zipfian, so most words repeat and a hash lookup replaces the work. Holds at
 // most `capacity` words, then forgets them all at once. Not thread-safe: one per Analyzer.
 class WordMemo {
-public:
+  public:
     explicit WordMemo(std::size_t capacity = 1 << 17) : capacity_(capacity) {}
 
     template <typename Compute>
     const std::string& get(std::string_view word, Compute compute) {
-        if (const auto found = memo_.find(word); found != memo_.end()) return found->second;
-        if (memo_.size() >= capacity_) memo_.clear();
+        if (const auto found = memo_.find(word); found != memo_.end())
+            return found->second;
+        if (memo_.size() >= capacity_)
+            memo_.clear();
         return memo_.emplace(std::string(word), compute(word)).first->second;
     }
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view word) const {
@@ -65,8 +68,12 @@ void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
              std::vector<Token>& tokens);
 // Step 2. Removes elided articles and pronouns ("l'", "qu'"...) from term and begin.
 void strip_elisions(std::string_view text, std::vector<Token>& tokens);
-// Step 3. Sets folded and term to the folded form.
+// Step 3. Sets folded and term to the folded form. fold_word folds ASCII and the Latin-1 and
+// Latin Extended-A letters by table (fold_latin, nullopt for any other character) and the rest
+// with ICU (fold_word_with_icu, which gives the same for what the table covers).
 std::string fold_word(std::string_view word);
+std::optional<std::string> fold_latin(std::string_view word);
+std::string fold_word_with_icu(std::string_view word);
 void fold_tokens(WordMemo& memo, std::vector<Token>& tokens);
 // Assigns consecutive positions from `first_position` (between steps 3 and 4).
 void assign_positions(std::vector<Token>& tokens, std::uint32_t first_position);
