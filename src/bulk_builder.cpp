@@ -91,18 +91,24 @@ public:
         queue_.push(std::move(batch));
     }
 
+    // Abandons the shard: its thread stops after the batch at hand, nothing more is written.
     void stop() {
         queue_.close();
         if (thread_.joinable()) thread_.join();
     }
 
-    // After stop(): writes the last spelling counts and `metadata`, commits and closes.
-    void commit(const std::vector<std::pair<std::string, std::string>>& metadata) {
+    // Tells the shard's thread to write its last articles, spelling counts and `metadata`,
+    // then to commit and close: every shard does this work at once. Then wait().
+    void finish(std::vector<std::pair<std::string, std::string>> metadata) {
+        final_metadata_ = std::move(metadata);  // read by the thread after the queue closes
+        finishing_ = true;
+        queue_.close();
+    }
+
+    // After finish(): waits for the shard's thread; rethrows its failure, if any.
+    void wait() {
+        if (thread_.joinable()) thread_.join();
         throw_if_failed();
-        flush_spelling();
-        for (const auto& [key, value] : metadata) database_.set_metadata(key, value);
-        database_.commit();
-        database_.close();
     }
 
 private:
@@ -119,6 +125,14 @@ private:
                     }
                     if (++since_commit_ >= articles_per_commit) commit_batch();
                 }
+            }
+            if (finishing_) {
+                flush_spelling();
+                for (const auto& [key, value] : final_metadata_) {
+                    database_.set_metadata(key, value);
+                }
+                database_.commit();
+                database_.close();
             }
         } catch (...) {
             error_ = std::current_exception();
@@ -147,6 +161,8 @@ private:
     Xapian::WritableDatabase database_;
     BatchQueue queue_;
     SpellingCounts spelling_;
+    std::vector<std::pair<std::string, std::string>> final_metadata_;
+    std::atomic<bool> finishing_ = false;  // set before the queue closes: finish, not stop
     std::size_t since_commit_ = 0;
     std::exception_ptr error_;  // written before failed_ is set
     std::atomic<bool> failed_ = false;
@@ -210,11 +226,13 @@ public:
 
     void finish() override {
         for (std::size_t shard = 0; shard < shards_.size(); ++shard) send(shard);
-        for (const auto& shard : shards_) shard->stop();
-        Xapian::Database sources;
         for (std::size_t number = 0; number < shards_.size(); ++number) {
-            shards_[number]->commit(number == 0 ? metadata_ : decltype(metadata_){});
-            sources.add_database(Xapian::Database(shards_[number]->path().string()));
+            shards_[number]->finish(number == 0 ? std::move(metadata_) : decltype(metadata_){});
+        }
+        Xapian::Database sources;
+        for (const auto& shard : shards_) {
+            shard->wait();
+            sources.add_database(Xapian::Database(shard->path().string()));
         }
         sources.compact(target_dir_.string(), Xapian::Compactor::FULL);
         sync_directory(target_dir_);
