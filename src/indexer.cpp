@@ -124,7 +124,7 @@ class IndexRun {
         SourceFile file;
         // The stored content hashes of each id, in file order (an id may occur several times).
         std::unordered_map<std::string, std::vector<std::uint64_t>> old_hashes;
-        std::unordered_map<std::string, std::size_t> occurrences;  // of each id so far
+        std::unordered_map<std::string, std::size_t> occurrences;  // of each old id so far
         std::vector<SourceRecord::Entry> entries;
         FileOutcome outcome;
     };
@@ -203,29 +203,33 @@ class IndexRun {
         current_->entries.push_back({article.id, hash});
         // The k-th occurrence of an id is unchanged when the file gave the same content k-th
         // last time, and no other version of it was written in this run.
-        const std::size_t occurrence = current_->occurrences[article.id]++;
+        // (Occurrences are counted only for ids the file gave before: a new file of a million
+        // articles holds no second map of its ids.)
         const auto old = current_->old_hashes.find(article.id);
-        const bool same_as_before = old != current_->old_hashes.end() &&
-                                    occurrence < old->second.size() &&
-                                    old->second[occurrence] == hash;
-        const bool seen_in_this_run = !seen_ids_.insert(article.id).second;
-        if (seen_in_this_run) {
+        bool same_as_before = false;
+        if (old != current_->old_hashes.end()) {
+            const std::size_t occurrence = current_->occurrences[article.id]++;
+            same_as_before = occurrence < old->second.size() && old->second[occurrence] == hash;
+        }
+        const auto [this_run, first_time] = ids_this_run_.try_emplace(article.id, false);
+        bool& sent = this_run->second;
+        if (!first_time) {
             ++own_warnings_;
             report({Diagnostic::Severity::warning, article.source_path, article.source_line,
                     "duplicate id '" + article.id +
                         "': this article replaces the one read earlier with that id"});
         }
-        if (same_as_before && !sent_ids_.contains(article.id)) {
+        if (same_as_before && !sent) {
             ++summary_.unchanged;
             ++current_->outcome.unchanged;
             return;
         }
-        const bool existed = sent_ids_.contains(article.id) || old != current_->old_hashes.end() ||
+        const bool existed = sent || old != current_->old_hashes.end() ||
                              (database_has_articles_ &&
                               database_.term_exists(std::string(schema::id_prefix) + article.id));
         ++(existed ? summary_.updated : summary_.added);
         ++(existed ? current_->outcome.updated : current_->outcome.added);
-        sent_ids_.insert(article.id);
+        sent = true;
         article.source_path = current_->path;
         writer_.add(std::move(article), existed);
     }
@@ -352,10 +356,11 @@ class IndexRun {
     bool database_has_articles_;  // else no id lookups are needed
     IndexSummary summary_;
     std::string working_directory_;
-    std::vector<KnownFile> known_files_;        // sorted by path
-    std::size_t next_known_ = 0;                // where find_known looks first
-    std::unordered_set<std::string> sent_ids_;  // ids written (or about to be) in this run
-    std::unordered_set<std::string> seen_ids_;  // ids read in this run, written or unchanged
+    std::vector<KnownFile> known_files_;  // sorted by path
+    std::size_t next_known_ = 0;          // where find_known looks first
+    // Every id read in this run, and whether it was written (or is about to be): one map,
+    // not two sets, as a fresh build of a million articles holds every id here.
+    std::unordered_map<std::string, bool> ids_this_run_;
     std::optional<std::unordered_map<std::string, std::vector<std::string>>> ids_to_paths_;
     std::optional<CurrentFile> current_;
     bool inside_a_file_ = false;    // between before_file and after_file
