@@ -30,6 +30,7 @@ constexpr std::size_t articles_per_commit = 1000;
 // word by word, at the next commit, so handing them over every 1,000 articles repeated that
 // work for every frequent word.
 constexpr std::size_t spelling_words_held = 1'000'000;
+constexpr std::size_t spelling_words_per_commit = 100'000;
 
 struct Batch {
     std::vector<Article> articles;
@@ -148,8 +149,17 @@ private:
         since_commit_ = 0;
     }
 
+    // Hands the spelling counts to Xapian, committing every spelling_words_per_commit words:
+    // Xapian holds pending spelling changes in memory, several times the size of the counts.
     void flush_spelling() {
-        for (const auto& [word, count] : spelling_) database_.add_spelling(word, count);
+        std::size_t since_spelling_commit = 0;
+        for (const auto& [word, count] : spelling_) {
+            database_.add_spelling(word, count);
+            if (++since_spelling_commit >= spelling_words_per_commit) {
+                database_.commit();
+                since_spelling_commit = 0;
+            }
+        }
         spelling_.clear();
     }
 
