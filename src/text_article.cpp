@@ -280,13 +280,19 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
     ++summary.files_read;
 
     std::string content;
+    constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+    // The first read asks for the file's size and one byte more (it may have grown); later
+    // ones a chunk each. (Asking for a whole chunk first allocated and zero-filled 1 MiB for
+    // every file, however small.)
     std::error_code size_error;
     const std::uintmax_t size = std::filesystem::file_size(path, size_error);
-    if (!size_error) content.reserve(std::min<std::uintmax_t>(size, max_bytes) + 1);
-    constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+    std::size_t next_chunk =
+        size_error ? kChunkBytes
+                   : static_cast<std::size_t>(std::min<std::uintmax_t>(size, max_bytes)) + 1;
     // Read one byte past the limit to know whether the file is larger.
     while (content.size() <= max_bytes) {
-        const std::size_t wanted = std::min(kChunkBytes, max_bytes + 1 - content.size());
+        const std::size_t wanted = std::min(next_chunk, max_bytes + 1 - content.size());
+        next_chunk = kChunkBytes;
         const std::size_t old_size = content.size();
         content.resize(old_size + wanted);
         const std::size_t got = std::fread(content.data() + old_size, 1, wanted, file.get());
