@@ -12,8 +12,10 @@ bool is_space(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-bool is_highlighted(const Token& token, const SnippetTerms& terms) {
-    if (token.is_stopword)
+// `wanted` is built from `terms`: a word it rules out matches no term and no prefix (most
+// words: it spares them the binary search).
+bool is_highlighted(const Token& token, const SnippetTerms& terms, const TermStarts& wanted) {
+    if (token.is_stopword || !wanted.may_match(token.folded))
         return false;
     if (std::binary_search(terms.terms.begin(), terms.terms.end(), token.term))
         return true;
@@ -147,7 +149,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     do {
         for (std::size_t index = analysed.grow(analysis_chunk_bytes);
              index < analysed.tokens().size(); ++index) {
-            if (is_highlighted(analysed.tokens()[index], terms))
+            if (is_highlighted(analysed.tokens()[index], terms, wanted))
                 matched.push_back(index);
         }
         best = best_window(analysed.tokens(), matched, max_bytes - lead, analysed.end(),
@@ -162,7 +164,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     while (!analysed.complete() && analysed.end() < start + max_bytes) {
         for (std::size_t index = analysed.grow(analysis_chunk_bytes);
              index < analysed.tokens().size(); ++index) {
-            if (is_highlighted(analysed.tokens()[index], terms))
+            if (is_highlighted(analysed.tokens()[index], terms, wanted))
                 matched.push_back(index);
         }
     }
