@@ -20,30 +20,18 @@ namespace {
 // Letters that NFKD leaves whole but a French reader treats as plain Latin letters.
 const char* special_folding(UChar32 c) {
     switch (c) {
-        case 0x00DF:
-            return "ss";  // ß
-        case 0x0153:
-            return "oe";  // œ
-        case 0x00E6:
-            return "ae";  // æ
-        case 0x00F8:
-            return "o";  // ø
-        case 0x0142:
-            return "l";  // ł
-        case 0x0111:
-            return "d";  // đ
-        case 0x00F0:
-            return "d";  // ð
-        case 0x00FE:
-            return "th";  // þ
-        case 0x0131:
-            return "i";  // dotless ı
-        case 0x0127:
-            return "h";  // ħ
-        case 0x0167:
-            return "t";  // ŧ
-        default:
-            return nullptr;
+        case 0x00DF: return "ss";  // ß
+        case 0x0153: return "oe";  // œ
+        case 0x00E6: return "ae";  // æ
+        case 0x00F8: return "o";   // ø
+        case 0x0142: return "l";   // ł
+        case 0x0111: return "d";   // đ
+        case 0x00F0: return "d";   // ð
+        case 0x00FE: return "th";  // þ
+        case 0x0131: return "i";   // dotless ı
+        case 0x0127: return "h";   // ħ
+        case 0x0167: return "t";   // ŧ
+        default: return nullptr;
     }
 }
 
@@ -53,8 +41,7 @@ bool drops_marks(UScriptCode script) {
 }
 
 char fold_ascii(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
     return c == '`' ? '\'' : c;
 }
 
@@ -88,14 +75,11 @@ std::optional<std::string> fold_latin(std::string_view word) {
             continue;
         }
         // U+00C0..U+017F is 0xC3 0x80 .. 0xC5 0xBF in UTF-8.
-        if (byte < 0xC3 || byte > 0xC5 || index + 1 >= word.size())
-            return std::nullopt;
+        if (byte < 0xC3 || byte > 0xC5 || index + 1 >= word.size()) return std::nullopt;
         const auto continuation = static_cast<unsigned char>(word[index + 1]);
-        if (continuation < 0x80 || continuation > 0xBF)
-            return std::nullopt;
+        if (continuation < 0x80 || continuation > 0xBF) return std::nullopt;
         const std::string_view fold = latin_folds[(byte - 0xC3u) * 64u + (continuation - 0x80u)];
-        if (fold.empty())
-            return std::nullopt;
+        if (fold.empty()) return std::nullopt;
         folded += fold;
         ++index;
     }
@@ -103,8 +87,7 @@ std::optional<std::string> fold_latin(std::string_view word) {
 }
 
 std::string fold_word(std::string_view word) {
-    if (std::optional<std::string> folded = fold_latin(word))
-        return std::move(*folded);
+    if (std::optional<std::string> folded = fold_latin(word)) return std::move(*folded);
     return fold_word_with_icu(word);
 }
 
@@ -112,11 +95,10 @@ std::string fold_word_with_icu(std::string_view word) {
     UErrorCode error = U_ZERO_ERROR;
     const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(error);
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
-    if (U_FAILURE(error))
-        return std::string(word);
+    if (U_FAILURE(error)) return std::string(word);
     const icu::UnicodeString decomposed =
-        nfkd->normalize(icu::UnicodeString::fromUTF8(
-                            icu::StringPiece(word.data(), static_cast<std::int32_t>(word.size()))),
+        nfkd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(),
+                                                                      static_cast<std::int32_t>(word.size()))),
                         error);
     icu::UnicodeString folded;
     UScriptCode base_script = USCRIPT_COMMON;
@@ -124,8 +106,7 @@ std::string fold_word_with_icu(std::string_view word) {
         const UChar32 c = decomposed.char32At(index);
         index += U16_LENGTH(c);
         if (u_charType(c) == U_NON_SPACING_MARK) {
-            if (drops_marks(base_script))
-                continue;
+            if (drops_marks(base_script)) continue;
             folded.append(c);
             continue;
         }
@@ -164,8 +145,6 @@ void fold_tokens(WordMemo& memo, std::vector<Token>& tokens) {
 
 namespace depeche {
 
-std::string Analyzer::fold(std::string_view word) {
-    return analysis::fold_word(word);
-}
+std::string Analyzer::fold(std::string_view word) { return analysis::fold_word(word); }
 
 }  // namespace depeche

@@ -8,13 +8,10 @@ void stem_tokens(const Xapian::Stem& stemmer, WordMemo& memo, const TermStarts* 
                  std::vector<Token>& tokens) {
     const auto stem_of = [&](std::string_view folded) { return stemmer(std::string(folded)); };
     for (Token& token : tokens) {
-        if (token.is_number)
-            continue;
-        if (wanted != nullptr && !wanted->may_match(token.folded))
-            continue;
+        if (token.is_number) continue;
+        if (wanted != nullptr && !wanted->may_match(token.folded)) continue;
         const std::string& stem = memo.get(token.folded, stem_of);
-        if (!stem.empty())
-            token.term = stem;
+        if (!stem.empty()) token.term = stem;
     }
 }
 

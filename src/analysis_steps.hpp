@@ -23,14 +23,14 @@ inline constexpr std::size_t max_term_bytes = 120;
 // Segments runs of scripts written without spaces (Thai, Chinese, Japanese...) with ICU's
 // dictionary-based word break iterator. Owns the ICU iterator; not thread-safe.
 class ComplexScriptSegmenter {
-  public:
+public:
     ComplexScriptSegmenter();
     ~ComplexScriptSegmenter();
     // Appends the words of text[begin, end) (one run of such a script) to `tokens`.
     void segment(std::string_view text, std::uint32_t begin, std::uint32_t end,
                  std::vector<Token>& tokens);
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
@@ -39,19 +39,17 @@ class ComplexScriptSegmenter {
 // vocabulary is Zipfian, so most words repeat and a hash lookup replaces the work. Holds at
 // most `capacity` words, then forgets them all at once. Not thread-safe: one per Analyzer.
 class WordMemo {
-  public:
+public:
     explicit WordMemo(std::size_t capacity = 1 << 17) : capacity_(capacity) {}
 
     template <typename Compute>
     const std::string& get(std::string_view word, Compute compute) {
-        if (const auto found = memo_.find(word); found != memo_.end())
-            return found->second;
-        if (memo_.size() >= capacity_)
-            memo_.clear();
+        if (const auto found = memo_.find(word); found != memo_.end()) return found->second;
+        if (memo_.size() >= capacity_) memo_.clear();
         return memo_.emplace(std::string(word), compute(word)).first->second;
     }
 
-  private:
+private:
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view word) const {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <system_error>
 
 #include <xapian.h>
@@ -36,8 +35,7 @@ constexpr std::size_t max_prefix_words = 200;
 // for short words (two would turn "foo" into "croo"), two from 6 letters on.
 std::string spelling_for(Xapian::Database& database, const std::string& folded) {
     const unsigned max_edits = folded.size() >= 6 ? 2 : 1;
-    if (folded.size() < 3)
-        return {};
+    if (folded.size() < 3) return {};
     return database.get_spelling_suggestion(folded, max_edits);
 }
 
@@ -46,8 +44,7 @@ Status xapian_failure(const std::filesystem::path& path, const Xapian::Error& er
 }
 
 std::optional<Date> date_from_day_key(const std::string& key) {
-    if (key.size() != 8)
-        return std::nullopt;
+    if (key.size() != 8) return std::nullopt;
     return Date::parse_article_date(key.substr(0, 4) + "-" + key.substr(4, 2) + "-" +
                                     key.substr(6, 2));
 }
@@ -68,9 +65,8 @@ Xapian::Query months_between(const Date& since, const Date& until) {
             continue;
         }
         for (int month = from; month <= to; ++month) {
-            char key[16];
-            std::snprintf(key, sizeof key, "%04d%02d", year, month);
-            terms.emplace_back(std::string(schema::month_prefix) + key);
+            const std::string day_key = Date{year, month, 0}.first_day_key();
+            terms.emplace_back(std::string(schema::month_prefix) + day_key.substr(0, 6));
         }
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -97,8 +93,7 @@ Xapian::Query date_filter(const SearchRequest& request) {
 // estimate can disagree with its own bounds of collapsed matches (40 when it knows there is no
 // match at all): it is kept within them.
 Xapian::doccount articles_estimate(const Xapian::MSet& matches) {
-    if (matches.get_matches_upper_bound() == 0)
-        return 0;
+    if (matches.get_matches_upper_bound() == 0) return 0;
     return std::max(matches.get_uncollapsed_matches_estimated(), matches.get_matches_lower_bound());
 }
 
@@ -110,8 +105,7 @@ Xapian::MSet run_query(Xapian::Database& database, const Xapian::Query& query,
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_collapse_key(schema::repost_slot);
-    if (sorter)
-        enquire.set_sort_by_key_then_relevance(sorter, request.sort == SortOrder::newest);
+    if (sorter) enquire.set_sort_by_key_then_relevance(sorter, request.sort == SortOrder::newest);
     const auto wanted = static_cast<Xapian::doccount>(offset + limit);
     // With a date filter, Xapian's estimate of the total can be off tenfold ("macron" in 2019:
     // about 58, exactly 1,290), and a date-filtered count is what users rely on: check enough
@@ -131,8 +125,7 @@ Index& Index::operator=(Index&&) noexcept = default;
 
 Result<Index> Index::open(const std::filesystem::path& index_dir) {
     auto database = open_index_for_reading(index_dir);
-    if (!database.is_ok())
-        return database.status();
+    if (!database.is_ok()) return database.status();
     auto impl = std::make_unique<Impl>();
     impl->path = index_dir;
     impl->database = std::move(database.value());
@@ -142,20 +135,16 @@ Result<Index> Index::open(const std::filesystem::path& index_dir) {
 // The spelling variant of a rare unprefixed word, as an index term ("idlib" -> "idleb").
 std::optional<std::string> frequent_variant(Xapian::Database& database, Analyzer& analyzer,
                                             const QueryWord& word) {
-    if (word.term.empty() || !schema::is_unprefixed(word.term))
-        return std::nullopt;
+    if (word.term.empty() || !schema::is_unprefixed(word.term)) return std::nullopt;
     const Xapian::doccount frequency = database.get_termfreq(word.term);
-    if (frequency >= rare_word_articles)
-        return std::nullopt;
+    if (frequency >= rare_word_articles) return std::nullopt;
     const std::string spelling = spelling_for(database, word.folded);
-    if (spelling.empty() || spelling == word.folded)
-        return std::nullopt;
+    if (spelling.empty() || spelling == word.folded) return std::nullopt;
     const std::vector<Token> tokens = analyzer.analyze(spelling);
-    if (tokens.size() != 1 || tokens.front().term == word.term)
-        return std::nullopt;
+    if (tokens.size() != 1 || tokens.front().term == word.term) return std::nullopt;
     const Xapian::doccount variant_frequency = database.get_termfreq(tokens.front().term);
-    if (variant_frequency <
-        std::max<Xapian::doccount>(suggestion_threshold, variant_frequency_ratio * frequency)) {
+    if (variant_frequency < std::max<Xapian::doccount>(suggestion_threshold,
+                                                       variant_frequency_ratio * frequency)) {
         return std::nullopt;
     }
     return tokens.front().term;
@@ -172,13 +161,12 @@ std::vector<std::string> stems_of_words_starting_with(Xapian::Database& database
         words.emplace_back(word.get_termfreq(), *word);
     }
     const std::size_t kept = std::min(words.size(), max_prefix_words);
-    std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept), words.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept),
+                      words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> stems;
     for (std::size_t index = 0; index < kept; ++index) {
         for (const Token& token : analyzer.analyze(words[index].second)) {
-            if (token.compound_parts == 0)
-                stems.push_back(token.term);
+            if (token.compound_parts == 0) stems.push_back(token.term);
         }
     }
     std::sort(stems.begin(), stems.end());
@@ -194,8 +182,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         try {
             return search_once(request);
         } catch (const Xapian::DatabaseModifiedError& error) {
-            if (attempt == attempts)
-                return xapian_failure(impl_->path, error);
+            if (attempt == attempts) return xapian_failure(impl_->path, error);
             impl_->database.reopen();
         }
     }
@@ -215,8 +202,7 @@ Result<SearchResults> Index::search_once(const SearchRequest& request) {
             return stems_of_words_starting_with(database, impl_->analyzer, folded);
         };
         auto plan = parse_query(request.query, impl_->analyzer, expansions);
-        if (!plan.is_ok())
-            return plan.status();
+        if (!plan.is_ok()) return plan.status();
         for (const auto& [typed, variant] : plan->variants) {
             // Show the variant as a word, not a stem: the spelling table's form.
             results.also_searched.emplace_back(typed, spelling_for(database, typed));
@@ -250,8 +236,8 @@ Result<SearchResults> Index::search_once(const SearchRequest& request) {
             const std::size_t first_total = first.get_matches_estimated();
             const std::size_t offset =
                 request.offset > first_total ? request.offset - first_total : 0;
-            second = run_query(database, some_words, request, offset, request.limit - first.size(),
-                               key_maker);
+            second = run_query(database, some_words, request, offset,
+                               request.limit - first.size(), key_maker);
             for (auto it = second.begin(); it != second.end(); ++it) hits.emplace_back(it, false);
             results.total_estimate += articles_estimate(second);
         }
@@ -285,21 +271,17 @@ Result<SearchResults> Index::search_once(const SearchRequest& request) {
             bool changed = false;
             // Replace from the end so earlier byte ranges stay valid.
             for (auto word = plan->words.rbegin(); word != plan->words.rend(); ++word) {
-                if (database.get_termfreq(word->term) >= suggestion_threshold)
-                    continue;
-                const bool already_searched =
-                    std::any_of(plan->variants.begin(), plan->variants.end(),
-                                [&](const auto& variant) { return variant.first == word->folded; });
-                if (already_searched)
-                    continue;
+                if (database.get_termfreq(word->term) >= suggestion_threshold) continue;
+                const bool already_searched = std::any_of(
+                    plan->variants.begin(), plan->variants.end(),
+                    [&](const auto& variant) { return variant.first == word->folded; });
+                if (already_searched) continue;
                 const std::string spelling = spelling_for(database, word->folded);
-                if (spelling.empty() || spelling == word->folded)
-                    continue;
+                if (spelling.empty() || spelling == word->folded) continue;
                 suggested.replace(word->begin, word->end - word->begin, spelling);
                 changed = true;
             }
-            if (changed)
-                results.suggestion = suggested;
+            if (changed) results.suggestion = suggested;
         }
     } catch (const Xapian::DatabaseModifiedError&) {
         throw;  // search() reopens and retries
@@ -314,8 +296,7 @@ Result<Article> Index::article(const std::string& id) {
         try {
             return article_once(id);
         } catch (const Xapian::DatabaseModifiedError& error) {
-            if (attempt == 5)
-                return xapian_failure(impl_->path, error);
+            if (attempt == 5) return xapian_failure(impl_->path, error);
             impl_->database.reopen();
         }
     }
@@ -327,7 +308,8 @@ Result<Article> Index::article_once(const std::string& id) {
         const std::string id_term = std::string(schema::id_prefix) + id;
         Xapian::PostingIterator posting = impl_->database.postlist_begin(id_term);
         if (posting == impl_->database.postlist_end(id_term)) {
-            return Status::not_found("no article with id '" + id + "' in " + impl_->path.string());
+            return Status::not_found("no article with id '" + id + "' in " +
+                                     impl_->path.string());
         }
         std::optional<Article> article =
             decode_stored_article(impl_->database.get_document(*posting).get_data());
@@ -356,18 +338,15 @@ Result<IndexStats> Index::stats() {
         for (auto term = database.allterms_begin(month_prefix);
              term != database.allterms_end(month_prefix); ++term) {
             const std::string key = (*term).substr(month_prefix.size());
-            if (key.size() != 6)
-                continue;
+            if (key.size() != 6) continue;
             stats.articles_per_month.emplace_back(key.substr(0, 4) + "-" + key.substr(4, 2),
                                                   term.get_termfreq());
             dated += term.get_termfreq();
         }
         stats.undated = stats.articles - std::min(stats.articles, dated);
         if (dated > 0) {
-            stats.first_day =
-                date_from_day_key(database.get_value_lower_bound(schema::first_day_slot));
-            stats.last_day =
-                date_from_day_key(database.get_value_upper_bound(schema::last_day_slot));
+            stats.first_day = date_from_day_key(database.get_value_lower_bound(schema::first_day_slot));
+            stats.last_day = date_from_day_key(database.get_value_upper_bound(schema::last_day_slot));
         }
     } catch (const Xapian::Error& error) {
         return xapian_failure(impl_->path, error);
@@ -375,8 +354,7 @@ Result<IndexStats> Index::stats() {
     std::error_code error;
     for (const auto& entry :
          std::filesystem::directory_iterator(live_database_dir(impl_->path), error)) {
-        if (entry.is_regular_file(error))
-            stats.size_bytes += entry.file_size(error);
+        if (entry.is_regular_file(error)) stats.size_bytes += entry.file_size(error);
     }
     return stats;
 }

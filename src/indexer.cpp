@@ -43,17 +43,16 @@ std::string absolute_normal(const std::string& working_directory, std::string_vi
         text.append(working_directory).append("/").append(path);
     }
     // lexically_normal() is costly; most paths (found by walking) are already normal.
-    const bool maybe_not_normal =
-        text.find("/.") != std::string::npos || text.find("//") != std::string::npos;
-    if (maybe_not_normal)
-        text = fs::path(text).lexically_normal().string();
+    const bool maybe_not_normal = text.find("/.") != std::string::npos ||
+                                  text.find("//") != std::string::npos;
+    if (maybe_not_normal) text = fs::path(text).lexically_normal().string();
     while (text.size() > 1 && text.back() == '/') text.pop_back();
     return text;
 }
 
 // One incremental indexing run: decides per file and per article what to write.
 class IndexRun {
-  public:
+public:
     // `database` is read (records, ids) and is the one `writer` writes to, or an empty one
     // when `writer` builds a new database.
     IndexRun(const Xapian::Database& database, ArticleWriter& writer, const IndexOptions& options,
@@ -73,13 +72,11 @@ class IndexRun {
                 known_files_.push_back({std::move(*record), false});
             }
         }
-        // Keys sort as their paths do; sorting again only guards against odd records.
-        const auto by_path = [](const KnownFile& a, const KnownFile& b) {
-            return a.header.path < b.header.path;
-        };
-        if (!std::is_sorted(known_files_.begin(), known_files_.end(), by_path)) {
-            std::sort(known_files_.begin(), known_files_.end(), by_path);
-        }
+        // Keys are hashes of the paths: sorted by path here, the order the walk visits them.
+        std::sort(known_files_.begin(), known_files_.end(),
+                  [](const KnownFile& a, const KnownFile& b) {
+                      return a.header.path < b.header.path;
+                  });
     }
 
     void run(const std::vector<fs::path>& paths) {
@@ -97,7 +94,9 @@ class IndexRun {
         hooks.after_file = [this](const SourceFile& file, bool read_whole) {
             after_file(file, read_whole);
         };
-        DiagnosticSink counting_sink = [this](const Diagnostic& diagnostic) { report(diagnostic); };
+        DiagnosticSink counting_sink = [this](const Diagnostic& diagnostic) {
+            report(diagnostic);
+        };
         try {
             summary_.sources = read_sources(paths, hooks, counting_sink);
             // Diagnostics raised here (duplicate ids, rejected ids) count with the reader's.
@@ -112,7 +111,7 @@ class IndexRun {
 
     IndexSummary& summary() { return summary_; }
 
-  private:
+private:
     // A source file the index has a record of (header only), and whether this run met it.
     struct KnownFile {
         SourceRecord header;
@@ -139,18 +138,14 @@ class IndexRun {
                 ++summary_.files_failed;
             }
         }
-        if (sink_)
-            sink_(diagnostic);
+        if (sink_) sink_(diagnostic);
     }
 
     void check_stop_and_progress() {
-        if (options_.stop_requested && options_.stop_requested->load())
-            throw StopRequested{};
-        if (!options_.on_progress)
-            return;
+        if (options_.stop_requested && options_.stop_requested->load()) throw StopRequested{};
+        if (!options_.on_progress) return;
         const Clock::time_point now = Clock::now();
-        if (now - last_progress_ < progress_interval)
-            return;
+        if (now - last_progress_ < progress_interval) return;
         last_progress_ = now;
         options_.on_progress({files_total_, files_done_, articles_done_,
                               std::chrono::duration<double>(now - start_).count()});
@@ -161,8 +156,7 @@ class IndexRun {
         ++files_done_;
         const std::string path = absolute_normal(working_directory_, file.path);
         KnownFile* const known = find_known(path);
-        if (known != nullptr)
-            known->seen = true;
+        if (known != nullptr) known->seen = true;
         if (known != nullptr && known->header.size == file.size &&
             known->header.modified == file.modified) {
             const std::size_t articles = known->header.entry_count;
@@ -241,8 +235,7 @@ class IndexRun {
         if (!read_whole) {  // keep its record: the next run reads it again
             ++summary_.files_failed;
             current.outcome.kind = FileOutcome::Kind::unreadable;
-            if (options_.on_file)
-                options_.on_file(current.outcome);
+            if (options_.on_file) options_.on_file(current.outcome);
             return;
         }
         std::unordered_set<std::string> present;
@@ -259,27 +252,23 @@ class IndexRun {
         *finish.record = SourceRecord{current.path, current.file.size, current.file.modified,
                                       std::move(current.entries)};
         writer_.finish_file(std::move(finish));
-        if (options_.on_file)
-            options_.on_file(current.outcome);
+        if (options_.on_file) options_.on_file(current.outcome);
     }
 
     // Files recorded under a directory indexed again, that were not found this time.
     void remove_vanished_files(const std::vector<std::string>& directory_roots) {
         for (const KnownFile& known : known_files_) {
-            if (known.seen)
-                continue;
+            if (known.seen) continue;
             const std::string& path = known.header.path;
             const bool under_a_root = std::any_of(
                 directory_roots.begin(), directory_roots.end(), [&](const std::string& root) {
                     return path.size() > root.size() && path.starts_with(root) &&
                            (root == "/" || path[root.size()] == '/');
                 });
-            if (!under_a_root)
-                continue;
+            if (!under_a_root) continue;
             FileFinish finish{source_record_key(path), std::nullopt, path, {}};
             for (const SourceRecord::Entry& entry : record_entries(path)) {
-                if (!still_given_elsewhere(entry.id, path))
-                    finish.removed_ids.push_back(entry.id);
+                if (!still_given_elsewhere(entry.id, path)) finish.removed_ids.push_back(entry.id);
             }
             summary_.removed += finish.removed_ids.size();
             if (options_.on_file) {
@@ -305,20 +294,16 @@ class IndexRun {
             }
         }
         const auto owners = ids_to_paths_->find(id);
-        if (owners == ids_to_paths_->end())
-            return false;
+        if (owners == ids_to_paths_->end()) return false;
         bool elsewhere = false;
         for (const std::string& owner : owners->second) {
-            if (owner == path)
-                continue;
+            if (owner == path) continue;
             elsewhere = true;
             const KnownFile* const known = find_known(owner);
-            if (known != nullptr && known->seen)
-                continue;  // read in this run: nothing to redo
+            if (known != nullptr && known->seen) continue;  // read in this run: nothing to redo
             std::optional<SourceRecord> record =
                 decode_source_record(database_.get_metadata(source_record_key(owner)));
-            if (!record || record->modified == stale_modified)
-                continue;
+            if (!record || record->modified == stale_modified) continue;
             record->modified = stale_modified;
             writer_.finish_file({source_record_key(owner), std::move(*record), owner, {}});
         }
@@ -336,8 +321,7 @@ class IndexRun {
                                             [](const KnownFile& known, std::string_view wanted) {
                                                 return known.header.path < wanted;
                                             });
-        if (found == known_files_.end() || found->header.path != path)
-            return nullptr;
+        if (found == known_files_.end() || found->header.path != path) return nullptr;
         next_known_ = static_cast<std::size_t>(found - known_files_.begin()) + 1;
         return &*found;
     }
@@ -363,7 +347,7 @@ class IndexRun {
     std::unordered_map<std::string, bool> ids_this_run_;
     std::optional<std::unordered_map<std::string, std::vector<std::string>>> ids_to_paths_;
     std::optional<CurrentFile> current_;
-    bool inside_a_file_ = false;    // between before_file and after_file
+    bool inside_a_file_ = false;  // between before_file and after_file
     std::size_t own_warnings_ = 0;  // diagnostics raised by the indexer itself
     std::size_t own_errors_ = 0;
     std::size_t files_total_ = 0;
@@ -400,8 +384,7 @@ Result<IndexSummary> run_ordered(Xapian::WritableDatabase& database, unsigned jo
     const std::unique_ptr<ArticleWriter> writer =
         make_ordered_writer(database, jobs, options.commit_every);
     Result<IndexSummary> summary = run_with(database, *writer, options, paths, sink, kept);
-    if (summary.is_ok())
-        summary->articles_in_index = database.get_doccount();
+    if (summary.is_ok()) summary->articles_in_index = database.get_doccount();
     return summary;
 }
 
@@ -446,14 +429,12 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
         for (const fs::path& path : paths) {
             std::error_code error;
             if (!fs::exists(path, error)) {
-                return Status::not_found(path.string() +
-                                         ": no such file or directory; nothing "
+                return Status::not_found(path.string() + ": no such file or directory; nothing "
                                          "rebuilt, the live index is unchanged");
             }
         }
         auto rebuild = Rebuild::start(options.index_dir);
-        if (!rebuild.is_ok())
-            return rebuild.status();
+        if (!rebuild.is_ok()) return rebuild.status();
         summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
         if (summary.is_ok() && summary->files_failed > 0) {
             return Status::io_error(
@@ -462,19 +443,16 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
                 "dropped and the live index is unchanged");
         }
         if (summary.is_ok() && !summary->interrupted) {
-            if (Status status = rebuild->commit_rebuild(); !status.is_ok())
-                return status;
+            if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
         }
         // Otherwise `rebuild` goes out of scope and removes the unfinished generation.
     } else {
         auto opened = open_index_for_writing(options.index_dir);
-        if (!opened.is_ok())
-            return opened.status();
+        if (!opened.is_ok()) return opened.status();
         bool build_from_nothing = false;
         try {
             build_from_nothing = holds_nothing(opened.value());
-            if (build_from_nothing)
-                opened->close();
+            if (build_from_nothing) opened->close();
         } catch (const Xapian::Error& error) {
             return Status::io_error("cannot read index " + options.index_dir.string() + ": " +
                                     error.get_description());
@@ -483,12 +461,10 @@ Result<IndexSummary> index_paths(const IndexOptions& options,
             // Built on all cores next to the empty live database and swapped in when done.
             // Unlike --rebuild, what was read is kept when interrupted or when files fail.
             auto rebuild = Rebuild::start(options.index_dir);
-            if (!rebuild.is_ok())
-                return rebuild.status();
+            if (!rebuild.is_ok()) return rebuild.status();
             summary = run_bulk(rebuild.value(), jobs, options, paths, sink);
             if (summary.is_ok()) {
-                if (Status status = rebuild->commit_rebuild(); !status.is_ok())
-                    return status;
+                if (Status status = rebuild->commit_rebuild(); !status.is_ok()) return status;
             }
         } else {
             summary = run_ordered(opened.value(), jobs, options, paths, sink,

@@ -8,17 +8,13 @@
 namespace depeche {
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // `wanted` is built from `terms`: a word it rules out matches no term and no prefix (most
 // words: it spares them the binary search).
 bool is_highlighted(const Token& token, const SnippetTerms& terms, const TermStarts& wanted) {
-    if (token.is_stopword || !wanted.may_match(token.folded))
-        return false;
-    if (std::binary_search(terms.terms.begin(), terms.terms.end(), token.term))
-        return true;
+    if (token.is_stopword || !wanted.may_match(token.folded)) return false;
+    if (std::binary_search(terms.terms.begin(), terms.terms.end(), token.term)) return true;
     return std::any_of(terms.prefixes.begin(), terms.prefixes.end(),
                        [&](const std::string& prefix) { return token.folded.starts_with(prefix); });
 }
@@ -45,13 +41,11 @@ std::size_t passage_start(std::string_view text, const std::vector<Token>& token
 // sit between two digits ("948 000" is one number), so no token spans the cut.
 std::size_t chunk_end(std::string_view text, std::size_t begin, std::size_t bytes) {
     for (std::size_t offset = begin + bytes; offset < text.size(); ++offset) {
-        if (!is_space(text[offset]))
-            continue;
+        if (!is_space(text[offset])) continue;
         const bool between_digits = offset + 1 < text.size() &&
                                     std::isdigit(static_cast<unsigned char>(text[offset - 1])) &&
                                     std::isdigit(static_cast<unsigned char>(text[offset + 1]));
-        if (!between_digits)
-            return offset;
+        if (!between_digits) return offset;
     }
     return text.size();
 }
@@ -59,7 +53,7 @@ std::size_t chunk_end(std::string_view text, std::size_t begin, std::size_t byte
 // The analysed part of a text, grown chunk by chunk: most snippets are found in the first
 // kilobytes, and analysing a whole long article costs more than the search itself.
 class AnalysedPrefix {
-  public:
+public:
     AnalysedPrefix(Analyzer& analyzer, std::string_view text, const TermStarts& wanted)
         : analyzer_(analyzer), text_(text), wanted_(wanted) {}
 
@@ -88,7 +82,7 @@ class AnalysedPrefix {
         return first_new;
     }
 
-  private:
+private:
     Analyzer& analyzer_;
     std::string_view text_;
     const TermStarts& wanted_;  // words that cannot be highlighted are not stemmed
@@ -114,8 +108,7 @@ BestWindow best_window(const std::vector<Token>& tokens, const std::vector<std::
     for (std::size_t first = 0; first < anchors; ++first) {
         const Token& anchor = tokens[matched[first]];
         const std::size_t window_end = anchor.begin + window_bytes;
-        if (!complete && window_end > analysed_end)
-            break;  // not all of it analysed yet
+        if (!complete && window_end > analysed_end) break;  // not all of it analysed yet
         distinct.clear();
         std::size_t count = 0;
         for (std::size_t other = first;
@@ -127,8 +120,7 @@ BestWindow best_window(const std::vector<Token>& tokens, const std::vector<std::
             ++count;
         }
         const std::size_t score = distinct.size() * 1000 + count;
-        if (score > best.score)
-            best = {matched[first], distinct.size(), score};
+        if (score > best.score) best = {matched[first], distinct.size(), score};
     }
     return best;
 }
@@ -149,8 +141,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     do {
         for (std::size_t index = analysed.grow(analysis_chunk_bytes);
              index < analysed.tokens().size(); ++index) {
-            if (is_highlighted(analysed.tokens()[index], terms, wanted))
-                matched.push_back(index);
+            if (is_highlighted(analysed.tokens()[index], terms, wanted)) matched.push_back(index);
         }
         best = best_window(analysed.tokens(), matched, max_bytes - lead, analysed.end(),
                            analysed.complete());
@@ -164,8 +155,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     while (!analysed.complete() && analysed.end() < start + max_bytes) {
         for (std::size_t index = analysed.grow(analysis_chunk_bytes);
              index < analysed.tokens().size(); ++index) {
-            if (is_highlighted(analysed.tokens()[index], terms, wanted))
-                matched.push_back(index);
+            if (is_highlighted(analysed.tokens()[index], terms, wanted)) matched.push_back(index);
         }
     }
     const std::vector<Token>& tokens = analysed.tokens();
@@ -177,17 +167,14 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
         std::size_t last_end = start;
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
-            if (token.begin < start || token.end > end)
-                continue;
-            if (token.joined_by_hyphen_to_next)
-                continue;
+            if (token.begin < start || token.end > end) continue;
+            if (token.joined_by_hyphen_to_next) continue;
             if (token.compound_parts != 0) {
                 index += token.compound_parts;  // its parts end where it ends
             }
             last_end = std::max<std::size_t>(last_end, token.end);
         }
-        if (last_end > start)
-            end = last_end;
+        if (last_end > start) end = last_end;
     }
 
     // Copy with white space collapsed, keeping a map from source offsets to snippet offsets.
@@ -197,8 +184,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     for (std::size_t offset = start; offset < end; ++offset) {
         snippet_offset[offset - start] = snippet.text.size();
         if (is_space(text[offset])) {
-            if (!previous_space)
-                snippet.text.push_back(' ');
+            if (!previous_space) snippet.text.push_back(' ');
             previous_space = true;
         } else {
             snippet.text.push_back(text[offset]);
@@ -209,8 +195,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     while (!snippet.text.empty() && snippet.text.back() == ' ') snippet.text.pop_back();
     for (std::size_t index : matched) {
         const Token& token = tokens[index];
-        if (token.begin < start || token.end > end)
-            continue;
+        if (token.begin < start || token.end > end) continue;
         Snippet::Range range{snippet_offset[token.begin - start],
                              std::min(snippet_offset[token.end - start], snippet.text.size())};
         if (!snippet.highlights.empty() && range.begin <= snippet.highlights.back().end) {

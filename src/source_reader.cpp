@@ -37,8 +37,7 @@ std::string describe_size(std::size_t bytes) {
 }
 
 std::string quote_for_message(std::string_view value, std::size_t max_bytes) {
-    if (value.size() <= max_bytes)
-        return std::string(value);
+    if (value.size() <= max_bytes) return std::string(value);
     return std::string(value.substr(0, utf8::cut_point(value, max_bytes))) + "\xE2\x80\xA6";
 }
 
@@ -51,8 +50,7 @@ enum class SourceKind { text, json_lines, gzip_json_lines, other };
 
 // True when `name` ends with `suffix`, ignoring ASCII case.
 bool ends_with_ignoring_case(std::string_view name, std::string_view suffix) {
-    if (name.size() < suffix.size())
-        return false;
+    if (name.size() < suffix.size()) return false;
     const std::string_view end = name.substr(name.size() - suffix.size());
     return std::equal(end.begin(), end.end(), suffix.begin(), [](char left, char right) {
         return std::tolower(static_cast<unsigned char>(left)) ==
@@ -62,12 +60,9 @@ bool ends_with_ignoring_case(std::string_view name, std::string_view suffix) {
 
 // The kind of a file by its name: .txt, .jsonl, .jsonl.gz (any case), or other.
 SourceKind kind_of(std::string_view name) {
-    if (ends_with_ignoring_case(name, ".txt"))
-        return SourceKind::text;
-    if (ends_with_ignoring_case(name, ".jsonl"))
-        return SourceKind::json_lines;
-    if (ends_with_ignoring_case(name, ".jsonl.gz"))
-        return SourceKind::gzip_json_lines;
+    if (ends_with_ignoring_case(name, ".txt")) return SourceKind::text;
+    if (ends_with_ignoring_case(name, ".jsonl")) return SourceKind::json_lines;
+    if (ends_with_ignoring_case(name, ".jsonl.gz")) return SourceKind::gzip_json_lines;
     return SourceKind::other;
 }
 
@@ -104,13 +99,12 @@ struct CallbackFailure {
 
 // The state of one read_sources call.
 class SourceWalker {
-  public:
+public:
     SourceWalker(const SourceHooks& hooks, const DiagnosticSink& sink)
         : hooks_(hooks),
           on_article_([&hooks](Article&& article) {
               try {
-                  if (hooks.on_article)
-                      hooks.on_article(std::move(article));
+                  if (hooks.on_article) hooks.on_article(std::move(article));
               } catch (...) {
                   throw CallbackFailure{std::current_exception()};
               }
@@ -121,8 +115,7 @@ class SourceWalker {
               } else {
                   ++summary_.warnings;
               }
-              if (sink)
-                  sink(diagnostic);
+              if (sink) sink(diagnostic);
           }) {}
 
     // Reads one path named by the user; reading failures become diagnostics.
@@ -138,7 +131,7 @@ class SourceWalker {
 
     const SourceSummary& summary() const { return summary_; }
 
-  private:
+private:
     void error(const std::filesystem::path& path, std::string message) {
         report_({Diagnostic::Severity::error, path.string(), 0, std::move(message)});
     }
@@ -202,19 +195,17 @@ class SourceWalker {
             read_whole = source_files::read_json_lines_file(
                 path, kind == SourceKind::gzip_json_lines, on_article_, report_, summary_);
         }
-        if (hooks_.after_file)
-            call_hook([&] {
-                hooks_.after_file(file, read_whole);
-                return true;
-            });
+        if (hooks_.after_file) call_hook([&] {
+            hooks_.after_file(file, read_whole);
+            return true;
+        });
     }
 
     void found_files(std::size_t count) {
-        if (hooks_.on_files_found)
-            call_hook([&] {
-                hooks_.on_files_found(count);
-                return true;
-            });
+        if (hooks_.on_files_found) call_hook([&] {
+            hooks_.on_files_found(count);
+            return true;
+        });
     }
 
     // Runs a caller's hook; its exceptions pass through the reading error handlers unchanged.
@@ -233,8 +224,7 @@ class SourceWalker {
     // objects cost more than the system calls.
     void walk_directory(const std::filesystem::path& root) {
         std::string prefix = root.string();
-        if (prefix.back() != '/')
-            prefix += '/';
+        if (prefix.back() != '/') prefix += '/';
         const int descriptor = ::open(prefix.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (descriptor < 0) {
             error(root, "cannot read directory: " + reason_of(errno));
@@ -279,8 +269,7 @@ class SourceWalker {
                 break;
             }
             const std::string_view name(entry->d_name);
-            if (name == "." || name == "..")
-                continue;
+            if (name == "." || name == "..") continue;
             walk_entry(descriptor, directory_path, relative_start, name, entry->d_type, files,
                        subdirectories);
         }
@@ -310,8 +299,7 @@ class SourceWalker {
         struct stat status {};
         bool have_status = false;
         if (type == DT_UNKNOWN) {  // file systems that do not fill d_type
-            if (::fstatat(directory, name_text.c_str(), &status, AT_SYMLINK_NOFOLLOW) != 0)
-                return;
+            if (::fstatat(directory, name_text.c_str(), &status, AT_SYMLINK_NOFOLLOW) != 0) return;
             type = static_cast<unsigned char>(IFTODT(status.st_mode));
             have_status = type != DT_LNK;
         }
@@ -327,8 +315,7 @@ class SourceWalker {
                                                         : "broken symbolic link: skipped");
                 return;
             }
-            if (S_ISDIR(status.st_mode))
-                return;  // directory links are not followed
+            if (S_ISDIR(status.st_mode)) return;  // directory links are not followed
             have_status = true;
             type = static_cast<unsigned char>(IFTODT(status.st_mode));
         }

@@ -38,10 +38,7 @@ TEST_CASE("analyzer: input gives these terms", "[analyzer]") {
         {"- Trois soldats -", "trois soldat"},
         // numbers
         {"948 000", "948000"},
-        {"948\xC2\xA0"
-         "000 ou 948\xE2\x80\xAF"
-         "000 ou 948.000 ou 948000",
-         "948000 ou 948000 ou 948000 ou 948000"},
+        {"948\xC2\xA0" "000 ou 948\xE2\x80\xAF" "000 ou 948.000 ou 948000", "948000 ou 948000 ou 948000 ou 948000"},
         {"3,5 millions", "3,5 million"},
         {"1.234.567", "1234567"},
         {"en 2019 200 personnes", "en 2019 200 person"},
@@ -73,10 +70,10 @@ TEST_CASE("analyzer: input gives these terms", "[analyzer]") {
 
 TEST_CASE("analyzer: accented and unaccented spellings give the same terms", "[analyzer]") {
     const std::pair<const char*, const char*> pairs[] = {
-        {"négociations", "negociations"}, {"sécurité", "securite"}, {"Élysée", "elysee"},
-        {"électeurs", "ELECTEURS"},       {"Idleb", "idleb"},       {"ouïghoure", "ouighoure"},
-        {"désescalade", "desescalade"},   {"Mevlüt", "mevlut"},     {"Noël", "noel"},
-        {"français", "FRANCAIS"},         {"Hélène", "HELENE"},     {"cœur", "coeur"},
+        {"négociations", "negociations"}, {"sécurité", "securite"},   {"Élysée", "elysee"},
+        {"électeurs", "ELECTEURS"},       {"Idleb", "idleb"},         {"ouïghoure", "ouighoure"},
+        {"désescalade", "desescalade"},   {"Mevlüt", "mevlut"},       {"Noël", "noel"},
+        {"français", "FRANCAIS"},         {"Hélène", "HELENE"},       {"cœur", "coeur"},
     };
     for (const auto& [accented, plain] : pairs) {
         INFO(accented << " / " << plain);
@@ -98,8 +95,8 @@ TEST_CASE("analyzer: offsets point into the original text", "[analyzer]") {
     for (const auto& token : tokens) {
         surfaces.push_back(text.substr(token.begin, token.end - token.begin));
     }
-    const std::vector<std::string> expected = {"À",  "ONU",           "Çavuşoğlu", "a",  "parlé",
-                                               "du", "cessez-le-feu", "cessez",    "le", "feu"};
+    const std::vector<std::string> expected = {"À", "ONU", "Çavuşoğlu", "a", "parlé", "du",
+                                               "cessez-le-feu", "cessez", "le", "feu"};
     CHECK(surfaces == expected);
     REQUIRE(tokens.size() == 10);
     CHECK(tokens[6].compound_parts == 3);
@@ -140,8 +137,7 @@ TEST_CASE("fold: the Latin table gives what ICU gives, letter by letter and in w
         icu::UnicodeString(c).toUTF8String(letter);
         INFO("U+" << std::hex << c << " " << letter);
         const std::optional<std::string> by_table = depeche::analysis::fold_latin(letter);
-        if (!by_table)
-            continue;
+        if (!by_table) continue;
         ++tabled;
         CHECK(*by_table == depeche::analysis::fold_word_with_icu(letter));
         for (const std::string& word :

@@ -42,26 +42,19 @@ bool is_apostrophe(UChar32 c) {
     return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x2032 || c == 0x00B4;
 }
 
-bool is_letter(UChar32 c) {
-    return u_isalpha(c) != 0;
-}
+bool is_letter(UChar32 c) { return u_isalpha(c) != 0; }
 
-bool is_mark(UChar32 c) {
-    return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
+bool is_mark(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
 
 // Invisible characters the analyzer drops inside words (soft hyphen, zero-width characters).
-bool is_invisible(UChar32 c) {
-    return u_charType(c) == U_FORMAT_CHAR;
-}
+bool is_invisible(UChar32 c) { return u_charType(c) == U_FORMAT_CHAR; }
 
 bool is_elided_word(const std::string& part) {
     static const std::array<std::string, 13> elided = {
         "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
     std::string lower = part;
     for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return std::find(elided.begin(), elided.end(), lower) != elided.end();
 }
@@ -91,8 +84,7 @@ std::set<std::string> words_of(const std::string& text) {
                                                   static_cast<std::size_t>(offset - start));
             if (c >= 0 && (is_letter(c) || is_mark(c))) {
                 parts.back() += bytes;
-                if (is_letter(c))
-                    ++letters.back();
+                if (is_letter(c)) ++letters.back();
                 in_run = true;
             } else if (c >= 0 && (U_GET_GC_MASK(c) & U_GC_N_MASK) != 0) {  // 1, ², Ⅻ
                 has_digit = true;
@@ -112,16 +104,14 @@ std::set<std::string> words_of(const std::string& text) {
                     has_digit = true;  // "Gab'1": one term with a digit
                     continue;
                 }
-                if (next < 0 || !is_letter(next))
-                    break;
+                if (next < 0 || !is_letter(next)) break;
                 parts.emplace_back();
                 letters.push_back(0);
             } else if (in_run) {
                 break;
             }
         }
-        if (!in_run || has_digit)
-            continue;
+        if (!in_run || has_digit) continue;
         std::string word;
         int letter_count = 0;
         if (parts.size() == 1) {
@@ -133,8 +123,7 @@ std::set<std::string> words_of(const std::string& text) {
         } else {
             continue;
         }
-        if (letter_count >= 2)
-            words.insert(word);
+        if (letter_count >= 2) words.insert(word);
     }
     return words;
 }
@@ -149,7 +138,7 @@ std::string upper_case(const std::string& word) {
 }
 
 class AccentStripper {
-  public:
+public:
     AccentStripper() {
         UErrorCode status = U_ZERO_ERROR;
         transliterator_.reset(icu::Transliterator::createInstance(
@@ -164,7 +153,7 @@ class AccentStripper {
         return stripped;
     }
 
-  private:
+private:
     std::unique_ptr<icu::Transliterator> transliterator_;
 };
 
@@ -252,8 +241,8 @@ struct EnoughArticles {};
 }  // namespace
 
 TEST_CASE("property: words_of splits like a reader would", "[property]") {
-    const std::set<std::string> expected = {"ONU", "Alep", "Erdoğan",      "Saint",  "Étienne",
-                                            "il",  "au",   "gouvernement", "Москва", "ok"};
+    const std::set<std::string> expected = {
+        "ONU", "Alep", "Erdoğan", "Saint", "Étienne", "il", "au", "gouvernement", "Москва", "ok"};
     CHECK(words_of("l’ONU d'Alep, Erdoğan (Saint-Étienne) qu'il qu'au gouver\u00ADnement "
                    "aujourd'hui 12ème km² S.N.C.F. Москва 3,5 a ok") == expected);
     CHECK(upper_case("Erdoğan") == "ERDOĞAN");
@@ -287,8 +276,7 @@ TEST_CASE("property: every word of a shared corpus sample finds its article", "[
             {corpus},
             [&](Article&& article) {
                 articles.push_back(std::move(article));
-                if (articles.size() >= wanted)
-                    throw EnoughArticles{};
+                if (articles.size() >= wanted) throw EnoughArticles{};
             },
             [](const Diagnostic&) {});
     } catch (const EnoughArticles&) {
@@ -301,10 +289,8 @@ TEST_CASE("property: every word of a shared corpus sample finds its article", "[
     for (const Article& article : articles) {
         nlohmann::json record;
         record["id"] = article.id;
-        if (article.date)
-            record["date"] = article.date->to_string();
-        if (!article.title_is_in_text)
-            record["title"] = article.title;
+        if (article.date) record["date"] = article.date->to_string();
+        if (!article.title_is_in_text) record["title"] = article.title;
         record["text"] = article.text;
         lines += record.dump() + "\n";
     }
@@ -326,94 +312,19 @@ namespace {
 // Random text from fragments that exercise every step of the analyzer.
 std::string random_text(std::mt19937& random) {
     static const std::vector<std::string> fragments = {
-        "a",
-        "b",
-        "z",
-        "E",
-        "Q",
-        "é",
-        "È",
-        "ç",
-        "Ç",
-        "œ",
-        "Œ",
-        "ğ",
-        "ı",
-        "İ",
-        "ß",
-        "ï",
-        "ñ",
-        "e\xCC\x81",  // e + combining acute
-        "'",
-        "’",
-        "ʼ",
-        "‘",
-        "′",
-        "´",
-        "l'",
-        "d’",
-        "qu'",
-        "jusqu’",  // apostrophes, elisions
-        "-",
-        "‐",
-        "–",
-        "--",
-        " -",
-        "- ",  // hyphens and dashes
-        "0",
-        "1",
-        "9",
-        "948",
-        "000",
-        ",",
-        ".",
-        "3,5",
-        " 000",  // digits, separators
-        " ",
-        "  ",
-        "\n",
-        "\t",
-        "\r\n",  // white space
-        "\xC2\xA0",
-        "\xE2\x80\xAF",  // NBSP, NNBSP
-        "\xC2\xAD",
-        "\xE2\x80\x8B",
-        "\xE2\x80\x8D",
-        "\xEF\xBB\xBF",  // SHY, ZWSP, ZWJ, BOM
-        "😀",
-        "👍🏽",
-        "🇫🇷",  // emoji
-        "北京",
-        "ภาษา",
-        "Москва",
-        "سوريا",  // other scripts
-        "\xC3",
-        "\xFF",
-        "\x80",
-        "\xE2\x80",
-        "\xF0\x9F",
-        "\xC0\xAF",
-        "\xED\xA0\x80",  // invalid
-        "S.N.C.F.",
-        "cessez-le-feu",
-        "Al-Qaïda",
-        "aujourd'hui",
-        "COVID-19",
-        "ﬁ",
-        "Ⅻ",
-        "x²",
-        "\"",
-        "(",
-        ")",
-        "*",
-        ":",
-        "«",
-        "»",
-        "…",
-        "/",
-        "&",
-        "\x01",
-        std::string(1, '\0'),
+        "a", "b", "z", "E", "Q", "é", "È", "ç", "Ç", "œ", "Œ", "ğ", "ı", "İ", "ß", "ï", "ñ",
+        "e\xCC\x81",                                          // e + combining acute
+        "'", "’", "ʼ", "‘", "′", "´", "l'", "d’", "qu'", "jusqu’",  // apostrophes, elisions
+        "-", "‐", "–", "--", " -", "- ",                      // hyphens and dashes
+        "0", "1", "9", "948", "000", ",", ".", "3,5", " 000",  // digits, separators
+        " ", "  ", "\n", "\t", "\r\n",                        // white space
+        "\xC2\xA0", "\xE2\x80\xAF",                           // NBSP, NNBSP
+        "\xC2\xAD", "\xE2\x80\x8B", "\xE2\x80\x8D", "\xEF\xBB\xBF",  // SHY, ZWSP, ZWJ, BOM
+        "😀", "👍🏽", "🇫🇷",                                     // emoji
+        "北京", "ภาษา", "Москва", "سوريا",                    // other scripts
+        "\xC3", "\xFF", "\x80", "\xE2\x80", "\xF0\x9F", "\xC0\xAF", "\xED\xA0\x80",  // invalid
+        "S.N.C.F.", "cessez-le-feu", "Al-Qaïda", "aujourd'hui", "COVID-19", "ﬁ", "Ⅻ", "x²",
+        "\"", "(", ")", "*", ":", "«", "»", "…", "/", "&", "\x01", std::string(1, '\0'),
     };
     std::uniform_int_distribution<std::size_t> length(0, 40);
     std::uniform_int_distribution<std::size_t> pick(0, fragments.size() - 1);
@@ -488,8 +399,7 @@ TEST_CASE("property: stemming keeps the first two letters of every word of the s
         {corpus},
         [&](Article&& article) {
             for (const depeche::Token& token : analyzer.analyze(article.text)) {
-                if (token.is_number)
-                    continue;
+                if (token.is_number) continue;
                 ++words;
                 // A stem shorter than two bytes ("4s" -> "4") makes TermStarts accept every
                 // word, so only the bytes both have are compared.
@@ -520,10 +430,8 @@ TEST_CASE("property: analysis looking for some terms gives those terms where pla
         std::vector<std::string> terms;
         std::vector<std::string> prefixes;
         for (const depeche::Token& token : plain) {
-            if (random() % 4 == 0)
-                terms.push_back(token.term);
-            if (random() % 40 == 0)
-                prefixes.push_back(token.folded.substr(0, 1 + random() % 3));
+            if (random() % 4 == 0) terms.push_back(token.term);
+            if (random() % 40 == 0) prefixes.push_back(token.folded.substr(0, 1 + random() % 3));
         }
         const depeche::TermStarts wanted(terms, prefixes);
         const std::vector<depeche::Token> looked = analyzer.analyze(text, wanted);
@@ -534,8 +442,7 @@ TEST_CASE("property: analysis looking for some terms gives those terms where pla
             CHECK(looked[index].begin == plain[index].begin);
             const bool wanted_term =
                 std::find(terms.begin(), terms.end(), plain[index].term) != terms.end();
-            if (wanted_term)
-                CHECK(looked[index].term == plain[index].term);
+            if (wanted_term) CHECK(looked[index].term == plain[index].term);
             // A word skipped keeps its folded form, which is none of the wanted terms unless
             // its stem is that very form.
             if (looked[index].term != plain[index].term) {

@@ -33,10 +33,8 @@ std::string json_line(const std::string& id, const std::string& date, const std:
                       const std::string& text) {
     nlohmann::json record;
     record["id"] = id;
-    if (!date.empty())
-        record["date"] = date;
-    if (!title.empty())
-        record["title"] = title;
+    if (!date.empty()) record["date"] = date;
+    if (!title.empty()) record["title"] = title;
     record["text"] = text;
     return record.dump() + "\n";
 }
@@ -54,8 +52,7 @@ depeche::Result<depeche::IndexSummary> index_into(const fs::path& index_dir,
     options.index_dir = index_dir;
     options.jobs = 2;
     return depeche::index_paths(options, sources, [diagnostics](const Diagnostic& diagnostic) {
-        if (diagnostics)
-            diagnostics->push_back(diagnostic);
+        if (diagnostics) diagnostics->push_back(diagnostic);
     });
 }
 
@@ -116,8 +113,7 @@ bool contains(const std::vector<std::string>& ids, const std::string& id) {
 
 const SearchHit* find_hit(const SearchResults& results, const std::string& id) {
     for (const SearchHit& hit : results.hits) {
-        if (hit.id == id)
-            return &hit;
+        if (hit.id == id) return &hit;
     }
     return nullptr;
 }
@@ -179,12 +175,10 @@ struct AnalysisCorpus {
         add("control", "Il fera doux et ensoleillé demain sur toute la côte bretonne.");
         temp.write("src/articles.jsonl", lines);
         // Text files: NFD and NFC spellings.
-        temp.write("src/nfd.txt", text_file("2020-02-11",
-                                            "Une e\xCC\x81lection anticipe\xCC\x81"
-                                            "e aura lieu."));
-        temp.write("src/nfc.txt", text_file("2020-02-12",
-                                            "Un r\xC3\xA9"
-                                            "f\xC3\xA9rendum est pr\xC3\xA9vu."));
+        temp.write("src/nfd.txt",
+                   text_file("2020-02-11", "Une e\xCC\x81lection anticipe\xCC\x81" "e aura lieu."));
+        temp.write("src/nfc.txt",
+                   text_file("2020-02-12", "Un r\xC3\xA9" "f\xC3\xA9rendum est pr\xC3\xA9vu."));
         index_dir = build_index(temp);
     }
 };
@@ -206,10 +200,8 @@ TEST_CASE("search: every spelling of a word finds its article", "[search]") {
         {"économie", "economie"},
         {"oeuvre", "oeuvre"},
         {"OEUVRE", "oeuvre"},
-        {"\xC3\xA9lection", "nfd"},  // NFC query, NFD text
-        {"r\x65\xCC\x81"
-         "fe\xCC\x81rendum",
-         "nfc"},  // NFD query, NFC text
+        {"\xC3\xA9lection", "nfd"},                  // NFC query, NFD text
+        {"r\x65\xCC\x81" "fe\xCC\x81rendum", "nfc"},  // NFD query, NFC text
         {"referendum", "nfc"},
         {"москва", "cyrillic"},
         {"МОСКВА", "cyrillic"},
@@ -245,15 +237,9 @@ TEST_CASE("search: every spelling of a word finds its article", "[search]") {
     };
     // Every spelling of 948 000 finds every other one.
     const std::vector<std::pair<std::string, std::string>> numbers = {
-        {"948 000", "n-space"},
-        {"948.000", "n-period"},
-        {"948000", "n-joined"},
-        {"948\u00A0"
-         "000",
-         "n-nbsp"},
-        {"948\u202F"
-         "000",
-         "n-nnbsp"},
+        {"948 000", "n-space"},          {"948.000", "n-period"},
+        {"948000", "n-joined"},          {"948\u00A0" "000", "n-nbsp"},
+        {"948\u202F" "000", "n-nnbsp"},
     };
     for (const auto& query : numbers) {
         for (const auto& article : numbers) table.push_back({query.first, article.second});
@@ -264,8 +250,7 @@ TEST_CASE("search: every spelling of a word finds its article", "[search]") {
         const SearchResults results = search(index, row.query);
         const SearchHit* hit = find_hit(results, row.expected_id);
         CHECK(hit != nullptr);
-        if (hit)
-            CHECK(hit->has_all_words);
+        if (hit) CHECK(hit->has_all_words);
         CHECK_FALSE(contains(ids_of(results), "control"));
     }
 }
@@ -406,7 +391,7 @@ TEST_CASE("search: query operators select the right articles", "[search]") {
         {"\"la russie et la turquie\"", {}},  // same words, wrong order
         {"\"turquie renforce\"", {"turkey"}},
         {"\"renforce turquie\"", {}},
-        {"turquie NEAR moscou", {"both"}},  // "far" has them 20 words apart
+        {"turquie NEAR moscou", {"both"}},      // "far" has them 20 words apart
         {"turquie NEAR/30 moscou", {"both", "far"}},
         {"négo*", {"both"}},
         {"fronti*", {"turkey"}},
@@ -437,10 +422,13 @@ TEST_CASE("search: prefix* matches words longer than their stem", "[search]") {
     OperatorCorpus corpus;
     Index index = open_index(corpus.index_dir);
     const std::pair<const char*, std::vector<std::string>> table[] = {
-        {"négociati*", {"both"}},   {"négociatio*", {"both"}},
+        {"négociati*", {"both"}},
+        {"négociatio*", {"both"}},
         {"continuen*", {"both"}},  // "continuent" is indexed as "continu"
-        {"négociation*", {"both"}}, {"frontière*", {"turkey"}},
-        {"renfor*", {"turkey"}},    {"bombard*", {"russia"}},
+        {"négociation*", {"both"}},
+        {"frontière*", {"turkey"}},
+        {"renfor*", {"turkey"}},
+        {"bombard*", {"russia"}},
     };
     for (const auto& [query, expected] : table) {
         INFO("query: " << query);
@@ -448,7 +436,8 @@ TEST_CASE("search: prefix* matches words longer than their stem", "[search]") {
     }
 }
 
-TEST_CASE("search: prefix* does not match words that only share a shorter stem", "[search]") {
+TEST_CASE("search: prefix* does not match words that only share a shorter stem",
+          "[search]") {
     // prefix* also searches the exact terms made of the prefix minus 1 to 4 bytes (at least 4
     // bytes), so "marchan*" searches the terms marc, march, marcha: it finds "Marc" and
     // "marché", which do not start with "marchan" (and shows them with nothing highlighted).
@@ -458,7 +447,8 @@ TEST_CASE("search: prefix* does not match words that only share a shorter stem",
                    json_line("market", "2020-01-02", "Deux", "Le marché est ouvert.") +
                    json_line("name", "2020-01-03", "Trois", "Marc Dupont est arrivé.") +
                    json_line("negoce", "2020-01-04", "Quatre", "Le négoce du vin.") +
-                   json_line("negociations", "2020-01-05", "Cinq", "Les négociations reprennent."));
+                   json_line("negociations", "2020-01-05", "Cinq",
+                             "Les négociations reprennent."));
     Index index = open_index(build_index(temp));
     CHECK(ids_of(index, "marchan*") == std::vector<std::string>{"marchand"});
     CHECK(ids_of(index, "négociati*") == std::vector<std::string>{"negociations"});
@@ -487,7 +477,7 @@ TEST_CASE("search: a word glued after a one-letter sentence end and an elision i
     CHECK(ids_of(index, "conducteur") == std::vector<std::string>{"ok"});  // passes
     CHECK(ids_of(index, "habitacle") == std::vector<std::string>{"kmh"});  // fails: none
     CHECK(ids_of(index, "idée") == std::vector<std::string>{"x"});         // fails: none
-    CHECK(depeche::test::terms_of("X.L'idée") == "x ide");                 // actual: "xl'ide"
+    CHECK(depeche::test::terms_of("X.L'idée") == "x ide");  // actual: "xl'ide"
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -623,13 +613,11 @@ TEST_CASE("search: pages are disjoint and add up to a larger page", "[search]") 
     // 7 articles with both words, 6 with one: paging crosses from one tier to the next.
     for (int number = 0; number < 13; ++number) {
         std::string text = "Article numéro " + std::to_string(number) + " sur le budget";
-        if (number % 2 == 0)
-            text += " et la dette";
+        if (number % 2 == 0) text += " et la dette";
         for (int filler = 0; filler < number; ++filler) text += " encore";
-        lines += json_line(
-            "p" + std::to_string(number),
-            "2020-01-" + std::string(number + 1 < 10 ? "0" : "") + std::to_string(number + 1),
-            "Page", text + ".");
+        lines += json_line("p" + std::to_string(number), "2020-01-" +
+                           std::string(number + 1 < 10 ? "0" : "") + std::to_string(number + 1),
+                           "Page", text + ".");
     }
     temp.write("src/a.jsonl", lines);
     Index index = open_index(build_index(temp));
@@ -680,10 +668,7 @@ TEST_CASE("search: snippets highlight the words as written", "[search]") {
         {"alep", "alep", {"Alep"}},
         {"cavusoglu", "cavusoglu", {"Çavuşoğlu"}},
         {"economie", "economie", {"ÉCONOMIE"}},
-        {"948000",
-         "n-nbsp",
-         {"948\u00A0"
-          "000"}},
+        {"948000", "n-nbsp", {"948\u00A0" "000"}},
         {"covid", "covid", {"COVID"}},
         {"président homologue", "erdogan", {"président", "homologue"}},
         {"cessez-le-feu", "cessez-le-feu", {"cessez-le-feu"}},
@@ -1041,7 +1026,7 @@ TEST_CASE("search: re-indexing replaces articles instead of adding copies", "[se
     REQUIRE(after.is_ok());
     CHECK(after->articles == 3);
     const std::vector<std::pair<std::string, std::size_t>> months = {{"2020-01", 2},
-                                                                     {"2020-03", 1}};
+                                                                      {"2020-03", 1}};
     CHECK(after->articles_per_month == months);
 }
 
@@ -1060,14 +1045,15 @@ TEST_CASE("search: an open index sees articles indexed after it was opened", "[s
 
 TEST_CASE("search: reposts of one story take one result with a count", "[search]") {
     TempDir temp;
-    temp.write(
-        "src/a.jsonl",
-        json_line("first", "2020-05-18", "Covid et science", "La science et ses controverses.") +
-            json_line("repost", "2020-05-18", "Covid et science",
-                      "La science et ses controverses, mise à jour.") +
-            json_line("other-day", "2020-05-19", "Covid et science", "La science, un autre jour.") +
-            json_line("untitled-1", "2020-05-18", "", "La science sans titre.") +
-            json_line("untitled-2", "2020-05-18", "", "La science sans titre non plus."));
+    temp.write("src/a.jsonl",
+               json_line("first", "2020-05-18", "Covid et science",
+                         "La science et ses controverses.") +
+                   json_line("repost", "2020-05-18", "Covid et science",
+                             "La science et ses controverses, mise à jour.") +
+                   json_line("other-day", "2020-05-19", "Covid et science",
+                             "La science, un autre jour.") +
+                   json_line("untitled-1", "2020-05-18", "", "La science sans titre.") +
+                   json_line("untitled-2", "2020-05-18", "", "La science sans titre non plus."));
     Index index = open_index(build_index(temp));
     const SearchResults results = search(index, "science");
     // Same title and date collapse; another date, or no title, never does.
@@ -1090,9 +1076,9 @@ TEST_CASE("search: words glued by scraping are found", "[search]") {
                          "La réforme pas maintenue en l'étatLe chef de l'État a parlé.") +
                    json_line("brand", "2020-01-14", "Jeux", "La PlayStation et l'iPhone."));
     Index index = open_index(build_index(temp));
-    for (const char* query :
-         {"poursuite négociations", "\"des négociations\"", "état", "\"le chef de l'état\"",
-          "playstation", "play station", "iphone", "iPhone"}) {
+    for (const char* query : {"poursuite négociations", "\"des négociations\"", "état",
+                              "\"le chef de l'état\"", "playstation", "play station",
+                              "iphone", "iPhone"}) {
         INFO("query: " << query);
         CHECK(!ids_of(index, query).empty());
     }

@@ -28,14 +28,14 @@ namespace depeche {
 inline constexpr std::string_view analyzer_version = "depeche-french-2";
 
 struct Token {
-    std::string term;         // the index term (after every step)
-    std::string folded;       // the folded word before stemming (for spelling and display)
-    std::uint32_t begin = 0;  // byte offsets into the analysed text: [begin, end)
+    std::string term;        // the index term (after every step)
+    std::string folded;      // the folded word before stemming (for spelling and display)
+    std::uint32_t begin = 0; // byte offsets into the analysed text: [begin, end)
     std::uint32_t end = 0;
-    std::uint32_t position = 0;             // word position; a compound shares its first part's
-    std::uint8_t compound_parts = 0;        // > 0: joined form of the next `compound_parts` tokens
+    std::uint32_t position = 0;       // word position; a compound shares its first part's
+    std::uint8_t compound_parts = 0;  // > 0: joined form of the next `compound_parts` tokens
     bool joined_by_hyphen_to_next = false;  // set by segmentation, used by the compound step
-    bool is_number = false;                 // digits (possibly with a decimal comma): never stemmed
+    bool is_number = false;  // digits (possibly with a decimal comma): never stemmed
     bool is_stopword = false;
 };
 
@@ -44,19 +44,18 @@ struct Token {
 // never its first two letters (checked on the 12.8 million words of the shared corpus, and by
 // analyzer_test). With a term or prefix shorter than two bytes, every word may match.
 class TermStarts {
-  public:
+public:
     TermStarts() = default;  // no terms: no word may match
     // `terms` are index terms, `prefixes` folded prefixes a word may start with.
     TermStarts(const std::vector<std::string>& terms, const std::vector<std::string>& prefixes);
 
     // Whether a word with this folded form may have one of the terms as its stem.
     bool may_match(std::string_view folded) const {
-        if (every_word_ || folded.size() < 2)
-            return true;
+        if (every_word_ || folded.size() < 2) return true;
         return starts_[key(folded)];
     }
 
-  private:
+private:
     static std::size_t key(std::string_view text) {
         return static_cast<unsigned char>(text[0]) * 256u + static_cast<unsigned char>(text[1]);
     }
@@ -67,7 +66,7 @@ class TermStarts {
 };
 
 class Analyzer {
-  public:
+public:
     Analyzer();
     ~Analyzer();
     Analyzer(const Analyzer&) = delete;
@@ -89,7 +88,7 @@ class Analyzer {
     // The folded form of one word, as step 3 computes it (no segmentation, no stemming).
     static std::string fold(std::string_view word);
 
-  private:
+private:
     std::vector<Token> analyze_with(std::string_view text, const TermStarts* wanted,
                                     std::uint32_t first_position);
 

@@ -17,14 +17,14 @@
 namespace depeche {
 
 struct SourceSummary {
-    std::size_t files_read = 0;        // text and JSON Lines files opened
-    std::size_t articles_read = 0;     // articles handed to the callback
-    std::size_t files_unchanged = 0;   // skipped by SourceHooks::before_file (not opened)
-    std::size_t files_ignored = 0;     // files of other types found while walking directories
-    std::size_t files_skipped = 0;     // broken links, link loops, FIFOs named like articles
+    std::size_t files_read = 0;      // text and JSON Lines files opened
+    std::size_t articles_read = 0;   // articles handed to the callback
+    std::size_t files_unchanged = 0; // skipped by SourceHooks::before_file (not opened)
+    std::size_t files_ignored = 0;   // files of other types found while walking directories
+    std::size_t files_skipped = 0;   // broken links, link loops, FIFOs named like articles
     std::size_t articles_skipped = 0;  // records that could not be read (each reported)
-    std::size_t errors = 0;            // error diagnostics (unreadable paths, bad records...)
-    std::size_t warnings = 0;          // warning diagnostics (no date header, repaired text...)
+    std::size_t errors = 0;          // error diagnostics (unreadable paths, bad records...)
+    std::size_t warnings = 0;        // warning diagnostics (no date header, repaired text...)
 };
 
 using ArticleCallback = std::function<void(Article&&)>;
@@ -33,7 +33,7 @@ using ArticleCallback = std::function<void(Article&&)>;
 struct SourceFile {
     std::string path;  // as reached from the path argument (root / relative path)
     std::uintmax_t size = 0;
-    std::int64_t modified = 0;  // modification time, in nanoseconds since the epoch
+    std::int64_t modified = 0;   // modification time, in nanoseconds since the epoch
 };
 
 // Optional per-file hooks, for callers that index incrementally. Exceptions thrown by any hook
