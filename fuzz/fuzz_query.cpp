@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <string>
 
-#include "query_parser.hpp"
+#include "search/query_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static depeche::Analyzer analyzer;

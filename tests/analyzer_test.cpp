@@ -6,7 +6,7 @@
 
 #include <unicode/unistr.h>
 
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 #include "test_support.hpp"
 
 using depeche::Analyzer;

@@ -5,8 +5,8 @@
 
 #include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
-#include "index_database.hpp"
-#include "source_record.hpp"
+#include "store/generations.hpp"
+#include "store/source_record.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

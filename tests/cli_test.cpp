@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "commands.hpp"
-#include "formatters.hpp"
+#include "cli/commands.hpp"
+#include "cli/formatters.hpp"
 #include "test_support.hpp"
 
 namespace {

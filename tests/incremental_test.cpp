@@ -23,7 +23,7 @@
 
 #include "depeche/index.hpp"
 #include "depeche/indexer.hpp"
-#include "index_schema.hpp"
+#include "store/schema.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -24,7 +24,7 @@
 #include "depeche/indexer.hpp"
 #include "depeche/snippet.hpp"
 #include "depeche/source_reader.hpp"
-#include "query_parser.hpp"
+#include "search/query_parser.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // Query parsing tables: what a user types -> the Xapian query built from analyzer terms.
 #include <catch2/catch.hpp>
 
-#include "query_parser.hpp"
+#include "search/query_parser.hpp"
 
 using depeche::Analyzer;
 using depeche::parse_query;

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "depeche/source_reader.hpp"
-#include "source_files.hpp"
+#include "sources/source_files.hpp"
 #include "test_support.hpp"
-#include "utf8_repair.hpp"
+#include "sources/utf8_repair.hpp"
 
 namespace {
 

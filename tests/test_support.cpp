@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "depeche/index.hpp"
-#include "index_schema.hpp"
+#include "store/schema.hpp"
 
 extern char** environ;
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "depeche/index.hpp"
-#include "formatters.hpp"
+#include "cli/formatters.hpp"
 
 namespace depeche::cli {
 

@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "formatters.hpp"
+#include "cli/formatters.hpp"
 
 namespace depeche::cli {
 namespace {

@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <string>
 
-#include "formatters.hpp"
+#include "cli/formatters.hpp"
 
 namespace depeche::cli {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "commands.hpp"
-#include "terminal.hpp"
+#include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 
 namespace {
 

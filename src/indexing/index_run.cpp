@@ -6,11 +6,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "index_database.hpp"
-#include "index_schema.hpp"
-#include "index_writers.hpp"
-#include "source_record.hpp"
-#include "stored_article.hpp"
+#include "store/generations.hpp"
+#include "store/schema.hpp"
+#include "indexing/article_writer.hpp"
+#include "store/source_record.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche {
 namespace {

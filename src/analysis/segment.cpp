@@ -5,7 +5,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche::analysis {
 namespace {

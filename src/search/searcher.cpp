@@ -6,10 +6,10 @@
 
 #include <xapian.h>
 
-#include "index_database.hpp"
-#include "index_schema.hpp"
-#include "query_parser.hpp"
-#include "stored_article.hpp"
+#include "store/generations.hpp"
+#include "store/schema.hpp"
+#include "search/query_parser.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche {
 

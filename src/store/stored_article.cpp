@@ -1,6 +1,6 @@
-#include "stored_article.hpp"
+#include "store/stored_article.hpp"
 
-#include "binary_format.hpp"
+#include "store/binary_format.hpp"
 
 namespace depeche {
 namespace {

@@ -21,7 +21,7 @@
 #include <xapian.h>
 
 #include "depeche/article.hpp"
-#include "source_record.hpp"
+#include "store/source_record.hpp"
 
 namespace depeche {
 

@@ -1,7 +1,7 @@
 // Step 4 of the analyzer: hyphenated words ("cessez-le-feu", "Al-Qaïda", "COVID-19") are
 // indexed as their parts at consecutive positions (so "al qaida" and the phrase match) and
 // also as one joined term at the first part's position (so "alqaida" and "covid19" match).
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche::analysis {
 namespace {

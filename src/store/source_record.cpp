@@ -1,6 +1,6 @@
-#include "source_record.hpp"
+#include "store/source_record.hpp"
 
-#include "binary_format.hpp"
+#include "store/binary_format.hpp"
 
 namespace depeche {
 namespace {

@@ -1,10 +1,10 @@
-#include "query_parser.hpp"
+#include "search/query_parser.hpp"
 
 #include <algorithm>
 
 #include "depeche/date.hpp"
-#include "index_schema.hpp"
-#include "query_lexer.hpp"
+#include "store/schema.hpp"
+#include "search/query_lexer.hpp"
 
 namespace depeche {
 namespace {

@@ -1,4 +1,4 @@
-#include "index_database.hpp"
+#include "store/generations.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "depeche/analyzer.hpp"
-#include "index_schema.hpp"
+#include "store/schema.hpp"
 
 namespace depeche {
 namespace {

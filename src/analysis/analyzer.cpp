@@ -1,7 +1,7 @@
 // Chains the analysis steps in their fixed order (see include/depeche/analyzer.hpp).
 #include "depeche/analyzer.hpp"
 
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche {
 

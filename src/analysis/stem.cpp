@@ -1,6 +1,6 @@
 // Step 6 of the analyzer: Snowball's French stemmer (through Xapian::Stem) on the folded word.
 // Folding first gives one stem for "sécurité" and "securite"; numbers are not stemmed.
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche::analysis {
 

@@ -6,10 +6,10 @@
 #include <xapian.h>
 
 #include "depeche/analyzer.hpp"
-#include "index_database.hpp"
-#include "index_schema.hpp"
-#include "source_record.hpp"
-#include "stored_article.hpp"
+#include "store/generations.hpp"
+#include "store/schema.hpp"
+#include "store/source_record.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche {
 namespace {

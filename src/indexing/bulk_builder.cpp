@@ -9,9 +9,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "binary_format.hpp"
-#include "document_builder.hpp"
-#include "index_writers.hpp"
+#include "store/binary_format.hpp"
+#include "indexing/document_builder.hpp"
+#include "indexing/article_writer.hpp"
 
 namespace depeche {
 namespace {

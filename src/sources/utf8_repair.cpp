@@ -1,4 +1,4 @@
-#include "utf8_repair.hpp"
+#include "sources/utf8_repair.hpp"
 
 #include <cstdint>
 #include <cstring>

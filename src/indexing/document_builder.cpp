@@ -1,8 +1,8 @@
-#include "document_builder.hpp"
+#include "indexing/document_builder.hpp"
 
-#include "binary_format.hpp"
-#include "index_schema.hpp"
-#include "stored_article.hpp"
+#include "store/binary_format.hpp"
+#include "store/schema.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche {
 namespace {

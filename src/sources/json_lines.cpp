@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "depeche/source_reader.hpp"
-#include "source_files.hpp"
-#include "utf8_repair.hpp"
+#include "sources/source_files.hpp"
+#include "sources/utf8_repair.hpp"
 
 namespace depeche {
 namespace {

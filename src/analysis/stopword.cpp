@@ -6,7 +6,7 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche::analysis {
 namespace {

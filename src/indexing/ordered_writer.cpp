@@ -2,10 +2,10 @@
 #include <deque>
 #include <future>
 
-#include "document_builder.hpp"
-#include "index_schema.hpp"
-#include "index_writers.hpp"
-#include "stored_article.hpp"
+#include "indexing/document_builder.hpp"
+#include "store/schema.hpp"
+#include "indexing/article_writer.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche {
 namespace {

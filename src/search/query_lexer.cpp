@@ -1,4 +1,4 @@
-#include "query_lexer.hpp"
+#include "search/query_lexer.hpp"
 
 #include <charconv>
 

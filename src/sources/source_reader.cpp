@@ -14,8 +14,8 @@
 #include <system_error>
 #include <utility>
 
-#include "source_files.hpp"
-#include "utf8_repair.hpp"
+#include "sources/source_files.hpp"
+#include "sources/utf8_repair.hpp"
 
 namespace depeche {
 namespace source_files {

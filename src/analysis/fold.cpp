@@ -12,7 +12,7 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
-#include "analysis_steps.hpp"
+#include "analysis/steps.hpp"
 
 namespace depeche::analysis {
 namespace {

@@ -1,0 +1,20 @@
+# The modules of src/ and which modules each may use (include and link): the arrows of
+# ARCHITECTURE.md. Read by CMakeLists.txt (link dependencies) and by check_layering.cmake
+# (include check), so the two cannot disagree.
+set(DEPECHE_MODULES base analysis sources store indexing search cli)
+set(DEPECHE_USES_base "")
+set(DEPECHE_USES_analysis base)
+set(DEPECHE_USES_sources base)
+set(DEPECHE_USES_store base analysis)  # analysis: analyzer_version, the identity an index records
+set(DEPECHE_USES_indexing base analysis sources store)
+set(DEPECHE_USES_search base analysis store)
+set(DEPECHE_USES_cli base analysis sources store indexing search)
+
+# The module each public header (include/depeche/NAME.hpp) belongs to.
+set(DEPECHE_PUBLIC_base status date article diagnostic)
+set(DEPECHE_PUBLIC_analysis analyzer)
+set(DEPECHE_PUBLIC_sources source_reader)
+set(DEPECHE_PUBLIC_store index_check)
+set(DEPECHE_PUBLIC_indexing indexer)
+set(DEPECHE_PUBLIC_search index snippet search_results)
+set(DEPECHE_PUBLIC_cli "")
