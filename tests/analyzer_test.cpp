@@ -39,6 +39,9 @@ TEST_CASE("analyzer: input gives these terms", "[analyzer]") {
         // numbers
         {"948 000", "948000"},
         {"948\xC2\xA0" "000 ou 948\xE2\x80\xAF" "000 ou 948.000 ou 948000", "948000 ou 948000 ou 948000 ou 948000"},
+        // every space that may separate digit groups joins them: figure U+2007, thin U+2009,
+        // en U+2002, tab (regression: U+2007 split the number)
+        {"948\xE2\x80\x87" "000 ou 948\xE2\x80\x89" "000 ou 948\xE2\x80\x82" "000 ou 948\t000", "948000 ou 948000 ou 948000 ou 948000"},
         {"3,5 millions", "3,5 million"},
         {"1.234.567", "1234567"},
         {"en 2019 200 personnes", "en 2019 200 person"},

@@ -25,7 +25,7 @@ namespace depeche {
 
 // The analyzer's identity, stored in every index it builds. Change it whenever a change to any
 // step changes the terms produced: an index built by another version must be rebuilt.
-inline constexpr std::string_view analyzer_version = "depeche-french-2";
+inline constexpr std::string_view analyzer_version = "depeche-french-3";
 
 struct Token {
     std::string term;        // the index term (after every step)

@@ -6,22 +6,13 @@
 #include <unicode/utf8.h>
 
 #include "analysis/steps.hpp"
+#include "base/text.hpp"
 
 namespace depeche::analysis {
 namespace {
 
 constexpr std::array<std::string_view, 13> elided_words = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-
-bool equals_ignoring_ascii_case(std::string_view text, std::string_view lower) {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t index = 0; index < text.size(); ++index) {
-        char c = text[index];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != lower[index]) return false;
-    }
-    return true;
-}
 
 // Byte offset just after the first apostrophe of text[begin, end), or `end` when none.
 std::uint32_t after_first_apostrophe(std::string_view text, std::uint32_t begin,
@@ -43,7 +34,7 @@ void strip_elisions(std::string_view text, std::vector<Token>& tokens) {
         const std::string_view prefix = std::string_view(token.term).substr(0, apostrophe);
         bool elided = false;
         for (std::string_view word : elided_words) {
-            elided = elided || equals_ignoring_ascii_case(prefix, word);
+            elided = elided || text::equals_ignoring_ascii_case(prefix, word);
         }
         if (!elided) continue;
         token.term.erase(0, apostrophe + 1);

@@ -13,6 +13,7 @@
 #include <unicode/uscript.h>
 
 #include "analysis/steps.hpp"
+#include "base/text.hpp"
 
 namespace depeche::analysis {
 namespace {
@@ -40,10 +41,7 @@ bool drops_marks(UScriptCode script) {
            script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script == USCRIPT_ARABIC;
 }
 
-char fold_ascii(char c) {
-    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
-    return c == '`' ? '\'' : c;
-}
+char fold_ascii(char c) { return c == '`' ? '\'' : text::ascii_lower(c); }
 
 // The folds of U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A letters: every French
 // accented letter) where the ICU path gives plain ASCII; "" where it does not (×, ÷, ĸ, ŀ, ŋ).

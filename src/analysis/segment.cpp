@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include "analysis/steps.hpp"
+#include "base/text.hpp"
 
 namespace depeche::analysis {
 namespace {
@@ -23,18 +24,15 @@ CharClass classify(UChar32 c) {
             case '-': return CharClass::hyphen;
             case '.': return CharClass::dot;
             case ',': return CharClass::comma;
-            case ' ': return CharClass::digit_space;
+            case ' ': case '\t': return CharClass::digit_space;
             default: return CharClass::other;
         }
     }
     // Latin-1 and Latin Extended-A letters (French accents): the common case, without ICU.
     if (c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7) return CharClass::word;
     if (is_apostrophe(static_cast<char32_t>(c))) return CharClass::apostrophe;
-    switch (c) {
-        case 0x2010: case 0x2011: return CharClass::hyphen;
-        case 0x00A0: case 0x202F: case 0x2009: return CharClass::digit_space;
-        default: break;
-    }
+    if (c == 0x2010 || c == 0x2011) return CharClass::hyphen;
+    if (text::is_horizontal_space(static_cast<char32_t>(c))) return CharClass::digit_space;
     if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return CharClass::ignorable;
     const std::int8_t category = u_charType(c);
     const bool is_mark = category == U_NON_SPACING_MARK || category == U_COMBINING_SPACING_MARK ||

@@ -1,6 +1,7 @@
 #include "indexing/document_builder.hpp"
 
 #include "store/binary_format.hpp"
+#include "store/date_terms.hpp"
 #include "store/schema.hpp"
 #include "store/stored_article.hpp"
 
@@ -28,13 +29,11 @@ PreparedArticle DocumentBuilder::build(const Article& article, SpellingCounts& s
     prepared.id_term = std::string(schema::id_prefix) + article.id;
     document.add_boolean_term(prepared.id_term);
     if (article.date) {
-        const Date& date = *article.date;
-        const std::string day_key = date.first_day_key();
-        document.add_boolean_term(std::string(schema::year_prefix) + day_key.substr(0, 4));
-        document.add_boolean_term(std::string(schema::month_prefix) + day_key.substr(0, 6));
-        if (date.day != 0) document.add_boolean_term(std::string(schema::day_prefix) + day_key);
-        document.add_value(schema::first_day_slot, day_key);
-        document.add_value(schema::last_day_slot, date.last_day_key());
+        for (const std::string& term : schema::terms_for_article(*article.date)) {
+            document.add_boolean_term(term);
+        }
+        document.add_value(schema::first_day_slot, article.date->first_day_key());
+        document.add_value(schema::last_day_slot, article.date->last_day_key());
     }
 
     if (!article.title.empty()) document.add_value(schema::repost_slot, repost_key(article));

@@ -2,10 +2,12 @@
 
 #include <charconv>
 
+#include "base/text.hpp"
+
 namespace depeche {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+using text::is_space;
 
 // Opening quote at `offset`: its length in bytes and the closing quote to look for.
 bool opening_quote(std::string_view query, std::size_t offset, std::size_t* length,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "depeche/date.hpp"
+#include "store/date_terms.hpp"
 #include "store/schema.hpp"
 #include "search/query_lexer.hpp"
 
@@ -289,16 +290,7 @@ private:
                               " expects YYYY, YYYY-MM or YYYY-MM-DD, not '" + std::string(value) +
                               "'"};
         }
-        const std::string key = date->first_day_key();
-        std::string term;
-        if (date->month == 0) {
-            term = std::string(schema::year_prefix) + key.substr(0, 4);
-        } else if (date->day == 0) {
-            term = std::string(schema::month_prefix) + key.substr(0, 6);
-        } else {
-            term = std::string(schema::day_prefix) + key;
-        }
-        Clause clause{Xapian::Query(term), Clause::Role::filter, false};
+        Clause clause{Xapian::Query(schema::term_for_bound(*date)), Clause::Role::filter, false};
         if (lexeme.sign == '-') clause.role = Clause::Role::excluded;
         return clause;
     }

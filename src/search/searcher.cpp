@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "store/generations.hpp"
+#include "store/date_terms.hpp"
 #include "store/schema.hpp"
 #include "search/query_parser.hpp"
 #include "store/stored_article.hpp"
@@ -49,26 +50,11 @@ std::optional<Date> date_from_day_key(const std::string& key) {
                                     key.substr(6, 2));
 }
 
-// The month and year terms of every month from `since` to `until` (bounds given), whole years
-// as one year term: every dated article has the term of its month, and an article can only
-// overlap the range if its month does. Cheaper for Xapian than checking each candidate's
+// Every dated article has the term of its month, and an article can only overlap the range if
+// its month does: Xapian skips through these terms faster than it checks each candidate's
 // date value, which stays as the exact test.
 Xapian::Query months_between(const Date& since, const Date& until) {
-    std::vector<Xapian::Query> terms;
-    const int first_month = since.month == 0 ? 1 : since.month;
-    const int last_month = until.month == 0 ? 12 : until.month;
-    for (int year = since.year; year <= until.year; ++year) {
-        const int from = year == since.year ? first_month : 1;
-        const int to = year == until.year ? last_month : 12;
-        if (from == 1 && to == 12) {
-            terms.emplace_back(std::string(schema::year_prefix) + std::to_string(year));
-            continue;
-        }
-        for (int month = from; month <= to; ++month) {
-            const std::string day_key = Date{year, month, 0}.first_day_key();
-            terms.emplace_back(std::string(schema::month_prefix) + day_key.substr(0, 6));
-        }
-    }
+    const std::vector<std::string> terms = schema::terms_between(since, until);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

@@ -5,10 +5,12 @@
 #include <iterator>
 #include <limits>
 
+#include "base/text.hpp"
+
 namespace depeche {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+using text::is_space;
 
 // `wanted` is built from `terms`: a word it rules out matches no term and no prefix (most
 // words: it spares them the binary search).
@@ -177,22 +179,10 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
         if (last_end > start) end = last_end;
     }
 
-    // Copy with white space collapsed, keeping a map from source offsets to snippet offsets.
+    // Copy with white space collapsed, mapping source offsets to snippet offsets.
     Snippet snippet;
-    std::vector<std::size_t> snippet_offset(end - start + 1, 0);
-    bool previous_space = true;
-    for (std::size_t offset = start; offset < end; ++offset) {
-        snippet_offset[offset - start] = snippet.text.size();
-        if (is_space(text[offset])) {
-            if (!previous_space) snippet.text.push_back(' ');
-            previous_space = true;
-        } else {
-            snippet.text.push_back(text[offset]);
-            previous_space = false;
-        }
-    }
-    snippet_offset[end - start] = snippet.text.size();
-    while (!snippet.text.empty() && snippet.text.back() == ' ') snippet.text.pop_back();
+    std::vector<std::size_t> snippet_offset;
+    snippet.text = text::collapse_white_space(text.substr(start, end - start), &snippet_offset);
     for (std::size_t index : matched) {
         const Token& token = tokens[index];
         if (token.begin < start || token.end > end) continue;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/text.hpp"
 #include "depeche/source_reader.hpp"
 
 namespace depeche::source_files {
@@ -16,18 +17,8 @@ inline constexpr std::size_t kMaxTextFileBytes = std::size_t{64} * 1024 * 1024;
 // A JSON Lines line longer than this is skipped with an error instead of being held in memory.
 inline constexpr std::size_t kMaxJsonLineBytes = std::size_t{64} * 1024 * 1024;
 
-// True for the ASCII white space characters (space, tab, newline, CR, FF, VT).
-inline bool is_space(char character) {
-    return character == ' ' || character == '\t' || character == '\n' || character == '\r' ||
-           character == '\f' || character == '\v';
-}
-
-// `text` without leading and trailing ASCII white space.
-inline std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return text;
-}
+using text::is_space;
+using text::trim;
 
 // A system error text ("Permission denied") as the rest of a lowercase message.
 std::string lowercase_reason(std::string reason);

@@ -48,21 +48,11 @@ namespace {
 // What a file holds, by its name.
 enum class SourceKind { text, json_lines, gzip_json_lines, other };
 
-// True when `name` ends with `suffix`, ignoring ASCII case.
-bool ends_with_ignoring_case(std::string_view name, std::string_view suffix) {
-    if (name.size() < suffix.size()) return false;
-    const std::string_view end = name.substr(name.size() - suffix.size());
-    return std::equal(end.begin(), end.end(), suffix.begin(), [](char left, char right) {
-        return std::tolower(static_cast<unsigned char>(left)) ==
-               std::tolower(static_cast<unsigned char>(right));
-    });
-}
-
 // The kind of a file by its name: .txt, .jsonl, .jsonl.gz (any case), or other.
 SourceKind kind_of(std::string_view name) {
-    if (ends_with_ignoring_case(name, ".txt")) return SourceKind::text;
-    if (ends_with_ignoring_case(name, ".jsonl")) return SourceKind::json_lines;
-    if (ends_with_ignoring_case(name, ".jsonl.gz")) return SourceKind::gzip_json_lines;
+    if (text::ends_with_ignoring_ascii_case(name, ".txt")) return SourceKind::text;
+    if (text::ends_with_ignoring_ascii_case(name, ".jsonl")) return SourceKind::json_lines;
+    if (text::ends_with_ignoring_ascii_case(name, ".jsonl.gz")) return SourceKind::gzip_json_lines;
     return SourceKind::other;
 }
 

@@ -14,7 +14,8 @@
 namespace depeche {
 namespace {
 
-using source_files::is_space;
+using text::collapse_white_space;
+using text::is_space;
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
@@ -138,23 +139,6 @@ std::size_t sentence_end(std::string_view text, std::size_t start, std::size_t e
         return std::min(after, end);
     }
     return end;
-}
-
-// text with each run of white space replaced by one space, trimmed.
-std::string collapse_white_space(std::string_view text) {
-    std::string result;
-    result.reserve(text.size());
-    bool pending_space = false;
-    for (char character : text) {
-        if (is_space(character)) {
-            pending_space = !result.empty();
-            continue;
-        }
-        if (pending_space) result += ' ';
-        pending_space = false;
-        result += character;
-    }
-    return result;
 }
 
 // The date header at the start of the trimmed content, if any.
