@@ -64,8 +64,8 @@ struct IndexSummary {
     std::size_t removed = 0;    // articles whose source disappeared
     std::size_t articles_rejected = 0;  // read but not indexable (reported as errors)
     std::size_t articles_in_index = 0;  // total after the run
-    // Error diagnostics counted by their reason (the message up to its first ':' or " (").
-    std::map<std::string, std::size_t> problems;
+    // Error diagnostics counted by kind.
+    std::map<Diagnostic::Kind, std::size_t> problems;
     std::size_t files_failed = 0;  // files or paths that could not be read (I/O, truncation)
     bool interrupted = false;  // stop_requested was set; the index holds what was done (for a
                                // rebuild: nothing changed, the live index is as it was)

@@ -2,15 +2,25 @@
 // Status and Result: expected failures as values (LevelDB style). Library functions that can
 // fail because of the outside world (files, indexes, user queries) return these instead of
 // throwing; exceptions from Xapian are caught at the library boundary and turned into a Status.
+// Both are [[nodiscard]]: a failure cannot be dropped by accident.
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 
 namespace depeche {
 
-class Status {
+class [[nodiscard]] Status {
 public:
-    enum class Code { ok, not_found, invalid_argument, io_error, corruption, version_mismatch };
+    enum class Code {
+        ok,
+        not_found,
+        invalid_argument,
+        io_error,
+        corruption,
+        version_mismatch,
+        internal  // a bug in depeche: a broken promise between its parts
+    };
 
     Status() = default;
     static Status ok() { return {}; }
@@ -25,6 +35,7 @@ public:
     static Status version_mismatch(std::string message) {
         return {Code::version_mismatch, std::move(message)};
     }
+    static Status internal(std::string message) { return {Code::internal, std::move(message)}; }
 
     bool is_ok() const { return code_ == Code::ok; }
     Code code() const { return code_; }
@@ -37,23 +48,31 @@ private:
     std::string message_;
 };
 
-// Either a value or the Status that explains why there is none.
+// Either a value or the Status that explains why there is none; never neither. A Result made
+// from an ok Status (a caller's mistake: there is no value to give) holds an internal error
+// saying so, rather than a third state.
 template <typename Value>
-class Result {
+class [[nodiscard]] Result {
 public:
-    Result(Value value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-    Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+    Result(Value value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+    Result(Status status)  // NOLINT: implicit by design
+        : state_(status.is_ok() ? Status::internal("a result without a value (a bug in depeche)")
+                                : std::move(status)) {}
 
-    bool is_ok() const { return value_.has_value(); }
-    const Status& status() const { return status_; }
-    Value& value() { return *value_; }
-    const Value& value() const { return *value_; }
-    Value* operator->() { return &*value_; }
-    const Value* operator->() const { return &*value_; }
+    bool is_ok() const { return std::holds_alternative<Value>(state_); }
+    // Ok when is_ok(), else the error.
+    const Status& status() const {
+        static const Status ok_status;
+        return is_ok() ? ok_status : std::get<Status>(state_);
+    }
+    // Precondition: is_ok().
+    Value& value() { return std::get<Value>(state_); }
+    const Value& value() const { return std::get<Value>(state_); }
+    Value* operator->() { return &value(); }
+    const Value* operator->() const { return &value(); }
 
 private:
-    std::optional<Value> value_;
-    Status status_;
+    std::variant<Value, Status> state_;
 };
 
 }  // namespace depeche

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 #include <string>
 
 #include "cli/formatters.hpp"
@@ -142,8 +144,12 @@ void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
         out << "problems: " << summary.sources.errors << " errors, "
             << summary.sources.warnings << " warnings (reported above); " << summary.skipped()
             << " records skipped\n";
-        for (const auto& [reason, count] : summary.problems) {
-            out << "  " << count << " x " << reason << "\n";
+        // Sorted by description, so the lines read in a stable, alphabetical order.
+        std::vector<std::pair<std::string_view, std::size_t>> lines;
+        for (const auto& [kind, count] : summary.problems) lines.emplace_back(describe(kind), count);
+        std::sort(lines.begin(), lines.end());
+        for (const auto& [description, count] : lines) {
+            out << "  " << count << " x " << description << "\n";
         }
     }
 }

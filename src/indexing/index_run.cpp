@@ -20,12 +20,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto progress_interval = std::chrono::milliseconds(250);
 
-// The stable part of a message, to count problems by kind: "not valid JSON (column 2: ...)"
-// and "not valid JSON (column 9: ...)" are both "not valid JSON".
-std::string reason_of(const std::string& message) {
-    return message.substr(0, std::min(message.find(':'), message.find(" (")));
-}
-
 // A modification time no file has: a record marked with it is read again by the next run.
 constexpr std::int64_t stale_modified = -1;
 
@@ -130,13 +124,11 @@ private:
 
     void report(const Diagnostic& diagnostic) {
         if (diagnostic.severity == Diagnostic::Severity::error) {
-            ++summary_.problems[reason_of(diagnostic.message)];
+            ++summary_.problems[diagnostic.kind];
             // A path that could not be read at all (files cut short count in after_file).
-            if (diagnostic.line == 0 && !inside_a_file_ &&
-                (diagnostic.message.starts_with("cannot ") ||
-                 diagnostic.message.starts_with("no such file"))) {
-                ++summary_.files_failed;
-            }
+            const bool unreadable = diagnostic.kind == Diagnostic::Kind::missing_path ||
+                                    diagnostic.kind == Diagnostic::Kind::unreadable;
+            if (unreadable && !inside_a_file_) ++summary_.files_failed;
         }
         if (sink_) sink_(diagnostic);
     }
@@ -188,7 +180,8 @@ private:
         if (article.id.empty() || article.id.size() > schema::max_id_bytes) {
             ++summary_.articles_rejected;
             ++own_errors_;
-            report({Diagnostic::Severity::error, article.source_path, article.source_line,
+            report({Diagnostic::Severity::error, Diagnostic::Kind::bad_id, article.source_path,
+                    article.source_line,
                     article.id.empty() ? "empty id: article skipped"
                                        : "id longer than 200 bytes: article skipped"});
             return;
@@ -209,7 +202,8 @@ private:
         bool& sent = this_run->second;
         if (!first_time) {
             ++own_warnings_;
-            report({Diagnostic::Severity::warning, article.source_path, article.source_line,
+            report({Diagnostic::Severity::warning, Diagnostic::Kind::duplicate_id,
+                    article.source_path, article.source_line,
                     "duplicate id '" + article.id +
                         "': this article replaces the one read earlier with that id"});
         }

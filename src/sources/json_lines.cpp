@@ -92,11 +92,12 @@ struct GzipCloser {
 
 std::optional<Article> parse_json_line(std::string_view line, const std::string& path,
                                        std::size_t line_number, const DiagnosticSink& sink) {
-    auto report = [&](Diagnostic::Severity severity, std::string message) {
-        if (sink) sink({severity, path, line_number, std::move(message)});
+    using Kind = Diagnostic::Kind;
+    auto report = [&](Diagnostic::Severity severity, Kind kind, std::string message) {
+        if (sink) sink({severity, kind, path, line_number, std::move(message)});
     };
-    auto error = [&](std::string message) {
-        report(Diagnostic::Severity::error, std::move(message));
+    auto error = [&](Kind kind, std::string message) {
+        report(Diagnostic::Severity::error, kind, std::move(message));
         return std::nullopt;
     };
     if (source_files::trim(line).empty()) return std::nullopt;
@@ -111,9 +112,9 @@ std::optional<Article> parse_json_line(std::string_view line, const std::string&
         record = json::parse(line.begin(), line.end(), nullptr, false);
         repaired = true;
     }
-    if (record.is_discarded()) return error(describe_json_error(line));
+    if (record.is_discarded()) return error(Kind::not_json, describe_json_error(line));
     if (!record.is_object()) {
-        return error("expected a JSON object, found " + type_with_article(record));
+        return error(Kind::not_an_object, "expected a JSON object, found " + type_with_article(record));
     }
 
     Article article;
@@ -121,7 +122,7 @@ std::optional<Article> parse_json_line(std::string_view line, const std::string&
     article.source_line = line_number;
 
     const auto id = record.find("id");
-    if (id == record.end()) return error("missing \"id\" field");
+    if (id == record.end()) return error(Kind::missing_field, "missing \"id\" field");
     if (id->is_string()) {
         article.id = std::move(id->get_ref<std::string&>());
     } else if (id->is_number_unsigned()) {
@@ -129,29 +130,29 @@ std::optional<Article> parse_json_line(std::string_view line, const std::string&
     } else if (id->is_number_integer()) {
         article.id = std::to_string(id->get<std::int64_t>());
     } else {
-        return error("field \"id\" must be a string or an integer, found " +
+        return error(Kind::wrong_field_type, "field \"id\" must be a string or an integer, found " +
                      type_with_article(*id));
     }
-    if (article.id.empty()) return error("empty \"id\" field");
+    if (article.id.empty()) return error(Kind::bad_id, "empty \"id\" field");
 
     const auto text = record.find("text");
-    if (text == record.end()) return error("missing \"text\" field");
+    if (text == record.end()) return error(Kind::missing_field, "missing \"text\" field");
     if (!text->is_string()) {
-        return error("field \"text\" must be a string, found " + type_with_article(*text));
+        return error(Kind::wrong_field_type, "field \"text\" must be a string, found " + type_with_article(*text));
     }
     const auto title = record.find("title");
     if (title != record.end() && !title->is_string() && !title->is_null()) {
-        return error("field \"title\" must be a string, found " + type_with_article(*title));
+        return error(Kind::wrong_field_type, "field \"title\" must be a string, found " + type_with_article(*title));
     }
     const auto date = record.find("date");
     if (date != record.end() && !date->is_string() && !date->is_null()) {
-        return error("field \"date\" must be a string, found " + type_with_article(*date));
+        return error(Kind::wrong_field_type, "field \"date\" must be a string, found " + type_with_article(*date));
     }
 
     article.text = take_trimmed_string(*text);
     if (title != record.end() && title->is_string()) article.title = take_trimmed_string(*title);
     if (article.title.empty() && article.text.empty()) {
-        report(Diagnostic::Severity::warning, "empty title and text: skipped");
+        report(Diagnostic::Severity::warning, Kind::no_article_text, "empty title and text: skipped");
         return std::nullopt;
     }
     if (article.title.empty()) {
@@ -160,17 +161,17 @@ std::optional<Article> parse_json_line(std::string_view line, const std::string&
     }
 
     if (date == record.end() || date->is_null() || date->get_ref<std::string&>().empty()) {
-        report(Diagnostic::Severity::warning, "no date: indexed without a date");
+        report(Diagnostic::Severity::warning, Kind::no_date, "no date: indexed without a date");
     } else {
         article.date = parse_record_date(date->get_ref<std::string&>());
         if (!article.date) {
-            report(Diagnostic::Severity::warning,
+            report(Diagnostic::Severity::warning, Kind::bad_date,
                    "invalid date \"" +
                        source_files::quote_for_message(date->get_ref<std::string&>()) +
                        "\": indexed without a date (expected YYYY-MM-DD or YYYY-MM)");
         }
     }
-    if (repaired) report(Diagnostic::Severity::warning, "invalid UTF-8 replaced with U+FFFD");
+    if (repaired) report(Diagnostic::Severity::warning, Kind::repaired_text, "invalid UTF-8 replaced with U+FFFD");
     return article;
 }
 
@@ -216,10 +217,10 @@ public:
 
     // Ends the stream after a read failure: a partial last line is dropped (and counted as
     // skipped), and the error names the line reached.
-    void fail(const std::string& reason) {
+    void fail(Diagnostic::Kind kind, const std::string& reason) {
         if (!pending_.empty() || skipping_long_line_) ++summary_.articles_skipped;
         pending_.clear();
-        report_({Diagnostic::Severity::error, path_, lines_done_ + 1,
+        report_({Diagnostic::Severity::error, kind, path_, lines_done_ + 1,
                  reason + ": reading stopped, articles before this line were kept"});
     }
 
@@ -228,8 +229,8 @@ private:
     void hold(std::string_view data) {
         if (skipping_long_line_) return;
         if (pending_.size() + data.size() > kMaxJsonLineBytes) {
-            report_({Diagnostic::Severity::error, path_, lines_done_ + 1,
-                     "line longer than " + describe_size(kMaxJsonLineBytes) + ": skipped"});
+            report_({Diagnostic::Severity::error, Diagnostic::Kind::not_json, path_,
+                     lines_done_ + 1, "line longer than " + describe_size(kMaxJsonLineBytes) + ": skipped"});
             ++summary_.articles_skipped;
             skipping_long_line_ = true;
             pending_.clear();
@@ -285,14 +286,15 @@ bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
     if (!file) {
         const std::string reason =
             errno != 0 ? lowercase_reason(std::strerror(errno)) : std::string("not enough memory");
-        report({Diagnostic::Severity::error, path_text, 0, "cannot open file: " + reason});
+        report({Diagnostic::Severity::error, Diagnostic::Kind::unreadable, path_text, 0,
+                "cannot open file: " + reason});
         return false;
     }
     ++summary.files_read;
     constexpr unsigned kChunkBytes = 1u << 18;
     gzbuffer(file.get(), kChunkBytes);
     if (expect_gzip && gzdirect(file.get()) == 1) {
-        report({Diagnostic::Severity::warning, path_text, 0,
+        report({Diagnostic::Severity::warning, Diagnostic::Kind::not_gzip, path_text, 0,
                 "not gzip-compressed: read as plain text"});
     }
 
@@ -303,7 +305,10 @@ bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
         if (got > 0) reader.feed(std::string_view(chunk.data(), static_cast<std::size_t>(got)));
         const std::string failure = gzip_error(file.get());
         if (!failure.empty() || got < 0) {
-            reader.fail(failure.empty() ? "cannot read file" : failure);
+            // A read error is unreadable; anything else zlib reports is a corrupt stream.
+            const bool read_error = failure.empty() || failure.starts_with("cannot read");
+            reader.fail(read_error ? Diagnostic::Kind::unreadable : Diagnostic::Kind::truncated,
+                        failure.empty() ? "cannot read file" : failure);
             return false;
         }
         if (got == 0) break;

@@ -115,29 +115,30 @@ public:
         } catch (const CallbackFailure&) {
             throw;
         } catch (const std::exception& exception) {
-            error(path, std::string("cannot read: ") + exception.what());
+            error(Diagnostic::Kind::unreadable, path, std::string("cannot read: ") + exception.what());
         }
     }
 
     const SourceSummary& summary() const { return summary_; }
 
 private:
-    void error(const std::filesystem::path& path, std::string message) {
-        report_({Diagnostic::Severity::error, path.string(), 0, std::move(message)});
+    void error(Diagnostic::Kind kind, const std::filesystem::path& path, std::string message) {
+        report_({Diagnostic::Severity::error, kind, path.string(), 0, std::move(message)});
     }
-    void warning(const std::filesystem::path& path, std::string message) {
-        report_({Diagnostic::Severity::warning, path.string(), 0, std::move(message)});
+    void warning(Diagnostic::Kind kind, const std::filesystem::path& path,
+                 std::string message) {
+        report_({Diagnostic::Severity::warning, kind, path.string(), 0, std::move(message)});
     }
 
     void read_named_path(const std::filesystem::path& path) {
         std::error_code status_error;
         const std::filesystem::file_status status = std::filesystem::status(path, status_error);
         if (status.type() == std::filesystem::file_type::not_found || path.empty()) {
-            error(path, "no such file or directory");
+            error(Diagnostic::Kind::missing_path, path, "no such file or directory");
             return;
         }
         if (status_error) {
-            error(path, "cannot access: " + source_files::lowercase_reason(status_error.message()));
+            error(Diagnostic::Kind::unreadable, path, "cannot access: " + source_files::lowercase_reason(status_error.message()));
             return;
         }
         if (std::filesystem::is_directory(status)) {
@@ -145,13 +146,13 @@ private:
             return;
         }
         if (!std::filesystem::is_regular_file(status)) {
-            error(path, "not a regular file or directory: skipped");
+            error(Diagnostic::Kind::skipped_file, path, "not a regular file or directory: skipped");
             return;
         }
         const std::string name = path.filename().string();
         const SourceKind kind = kind_of(name);
         if (kind == SourceKind::other) {
-            error(path, "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
+            error(Diagnostic::Kind::skipped_file, path, "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
             return;
         }
         found_files(1);
@@ -217,7 +218,7 @@ private:
         if (prefix.back() != '/') prefix += '/';
         const int descriptor = ::open(prefix.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (descriptor < 0) {
-            error(root, "cannot read directory: " + reason_of(errno));
+            error(Diagnostic::Kind::unreadable, root, "cannot read directory: " + reason_of(errno));
             return;
         }
         std::vector<WalkedFile> files;
@@ -243,7 +244,7 @@ private:
         const std::string shown_path = directory_path.substr(0, directory_path.size() - 1);
         const DirectoryStream directory(::fdopendir(descriptor));
         if (!directory) {
-            error(shown_path, "cannot read directory: " + reason_of(errno));
+            error(Diagnostic::Kind::unreadable, shown_path, "cannot read directory: " + reason_of(errno));
             ::close(descriptor);
             return;
         }
@@ -253,7 +254,7 @@ private:
             const dirent* entry = ::readdir(directory.get());
             if (entry == nullptr) {
                 if (errno != 0) {
-                    error(shown_path, "cannot read directory: " + reason_of(errno) +
+                    error(Diagnostic::Kind::unreadable, shown_path, "cannot read directory: " + reason_of(errno) +
                                           ": some files may be missing");
                 }
                 break;
@@ -270,9 +271,9 @@ private:
                 ::openat(descriptor, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (child < 0) {
                 if (errno == EACCES) {
-                    warning(path, "cannot read directory: permission denied: skipped");
+                    warning(Diagnostic::Kind::unreadable, path, "cannot read directory: permission denied: skipped");
                 } else {
-                    error(path, "cannot read directory: " + reason_of(errno));
+                    error(Diagnostic::Kind::unreadable, path, "cannot read directory: " + reason_of(errno));
                 }
                 continue;
             }
@@ -300,7 +301,7 @@ private:
         if (type == DT_LNK) {
             if (::fstatat(directory, name_text.c_str(), &status, 0) != 0) {
                 ++summary_.files_skipped;
-                warning(directory_path + name_text, errno == ELOOP
+                warning(Diagnostic::Kind::skipped_file, directory_path + name_text, errno == ELOOP
                                                         ? "symbolic link loop: skipped"
                                                         : "broken symbolic link: skipped");
                 return;
@@ -313,7 +314,7 @@ private:
         if (type != DT_REG) {
             if (kind != SourceKind::other) {  // never opened: it could block
                 ++summary_.files_skipped;
-                warning(directory_path + name_text,
+                warning(Diagnostic::Kind::skipped_file, directory_path + name_text,
                         "not a regular file (FIFO, socket or device): skipped");
             }
             return;

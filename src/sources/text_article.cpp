@@ -21,9 +21,9 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
 // Reports a warning about `path` at `line` (0: the whole file).
-void warn(const DiagnosticSink& sink, const std::string& path, std::size_t line,
-          std::string message) {
-    if (sink) sink({Diagnostic::Severity::warning, path, line, std::move(message)});
+void warn(const DiagnosticSink& sink, Diagnostic::Kind kind, const std::string& path,
+          std::size_t line, std::string message) {
+    if (sink) sink({Diagnostic::Severity::warning, kind, path, line, std::move(message)});
 }
 
 // `content` without a leading BOM and with CRLF line endings turned into LF.
@@ -188,12 +188,12 @@ Article parse_text_article(std::string_view content, std::string id, const std::
     article.source_line = 0;
 
     std::string text = normalize_line_endings(content);
-    if (utf8::repair_in_place(text)) warn(sink, path, 0, "invalid UTF-8 replaced with U+FFFD");
+    if (utf8::repair_in_place(text)) warn(sink, Diagnostic::Kind::repaired_text, path, 0, "invalid UTF-8 replaced with U+FFFD");
 
     std::size_t start = 0;
     while (start < text.size() && is_space(text[start])) ++start;
     if (start == text.size()) {
-        warn(sink, path, 0, "empty file: not indexed");
+        warn(sink, Diagnostic::Kind::no_article_text, path, 0, "empty file: not indexed");
         return article;
     }
     const std::size_t header_line = 1 + std::count(text.begin(), text.begin() + start, '\n');
@@ -202,17 +202,18 @@ Article parse_text_article(std::string_view content, std::string id, const std::
     const std::string_view body =
         source_files::trim(std::string_view(text).substr(header.body_start));
     if (body.empty()) {  // one warning: saying how the date is read would contradict it
-        warn(sink, path, header_line, "no article text after the date header: not indexed");
+        warn(sink, Diagnostic::Kind::no_article_text, path, header_line,
+             "no article text after the date header: not indexed");
         return article;
     }
     if (!header.present) {
-        warn(sink, path, 0, "no date header: indexed without a date");
+        warn(sink, Diagnostic::Kind::no_date, path, 0, "no date header: indexed without a date");
     } else if (header.value.empty()) {
-        warn(sink, path, header_line,
+        warn(sink, Diagnostic::Kind::bad_date, path, header_line,
              "date header without a date: indexed without a date "
              "(expected \"date YYYY-MM\" or \"date YYYY-MM-DD\")");
     } else if (!header.date) {
-        warn(sink, path, header_line,
+        warn(sink, Diagnostic::Kind::bad_date, path, header_line,
              "invalid date \"" + source_files::quote_for_message(header.value) +
                  "\" in the date header: indexed without a date "
                  "(expected YYYY-MM or YYYY-MM-DD)");
@@ -251,14 +252,14 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
                     const ArticleCallback& on_article, const DiagnosticSink& report,
                     SourceSummary& summary) {
     const std::string path_text = path.string();
-    auto error = [&](std::string message) {
-        report({Diagnostic::Severity::error, path_text, 0, std::move(message)});
+    auto error = [&](Diagnostic::Kind kind, std::string message) {
+        report({Diagnostic::Severity::error, kind, path_text, 0, std::move(message)});
     };
 
     errno = 0;
     const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file) {
-        error("cannot open file: " + lowercase_reason(std::strerror(errno)));
+        error(Diagnostic::Kind::unreadable, "cannot open file: " + lowercase_reason(std::strerror(errno)));
         return false;
     }
     ++summary.files_read;
@@ -283,7 +284,7 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
         content.resize(old_size + got);
         if (got < wanted) {
             if (std::ferror(file.get())) {
-                error("cannot read file: " + lowercase_reason(std::strerror(errno)));
+                error(Diagnostic::Kind::unreadable, "cannot read file: " + lowercase_reason(std::strerror(errno)));
                 return false;
             }
             break;
@@ -292,15 +293,15 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
 
     if (content.find('\0') != std::string::npos) {
         if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF")) {
-            error("UTF-16 text, skipped: convert the file to UTF-8");
+            error(Diagnostic::Kind::binary_file, "UTF-16 text, skipped: convert the file to UTF-8");
         } else {
-            error("binary file, skipped");
+            error(Diagnostic::Kind::binary_file, "binary file, skipped");
         }
         return true;  // read whole: it holds no article (any earlier one is gone)
     }
     if (content.size() > max_bytes) {
         content.resize(utf8::cut_point(content, max_bytes));
-        report({Diagnostic::Severity::warning, path_text, 0,
+        report({Diagnostic::Severity::warning, Diagnostic::Kind::cut_text, path_text, 0,
                 "file larger than " + describe_size(max_bytes) + ": only the first " +
                     describe_size(max_bytes) + " read"});
     }
