@@ -147,7 +147,26 @@ TEST_CASE("cli: search --format json --limit 2", "[cli]") {
       "score": 0,
       "all_words": true,
       "reposts": 0,
-      "snippet": "Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’**Idleb**."
+      "snippet": "Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’**Idleb**.",
+      "snippet_text": "Le président Erdoğan a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’Idleb.",
+      "highlights": [
+        [
+          14,
+          22
+        ],
+        [
+          90,
+          95
+        ]
+      ],
+      "snippet_cut_before": false,
+      "snippet_cut_after": false,
+      "title_highlights": [
+        [
+          14,
+          22
+        ]
+      ]
     },
     {
       "rank": 2,
@@ -157,7 +176,22 @@ TEST_CASE("cli: search --format json --limit 2", "[cli]") {
       "score": 0,
       "all_words": false,
       "reposts": 0,
-      "snippet": "Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU."
+      "snippet": "Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU.",
+      "snippet_text": "Un cessez-le-feu est entré en vigueur à Idleb, selon l’ONU.",
+      "highlights": [
+        [
+          42,
+          47
+        ]
+      ],
+      "snippet_cut_before": false,
+      "snippet_cut_after": false,
+      "title_highlights": [
+        [
+          10,
+          15
+        ]
+      ]
     }
   ]
 }
@@ -454,6 +488,7 @@ depeche::SearchResults hand_made_results() {
     first.snippet.text = "Le président Erdoğan est à Idleb.";
     first.snippet.highlights = {{14, 22}, {30, 35}};  // "Erdoğan", "Idleb"
     first.snippet.cut_after = true;
+    first.title_highlights = {{0, 8}, {11, 16}};  // "Erdoğan", "Idleb"
     depeche::SearchHit second;
     second.rank = 2;
     second.id = "afp-2";
@@ -521,7 +556,30 @@ TEST_CASE("cli: write_search_json", "[cli]") {
       "score": 1.5,
       "all_words": true,
       "reposts": 0,
-      "snippet": "Le président **Erdoğan** est à **Idleb**.…"
+      "snippet": "Le président **Erdoğan** est à **Idleb**.…",
+      "snippet_text": "Le président Erdoğan est à Idleb.",
+      "highlights": [
+        [
+          14,
+          22
+        ],
+        [
+          30,
+          35
+        ]
+      ],
+      "snippet_cut_before": false,
+      "snippet_cut_after": true,
+      "title_highlights": [
+        [
+          0,
+          8
+        ],
+        [
+          11,
+          16
+        ]
+      ]
     },
     {
       "rank": 2,
@@ -531,7 +589,17 @@ TEST_CASE("cli: write_search_json", "[cli]") {
       "score": 0.25,
       "all_words": false,
       "reposts": 0,
-      "snippet": "…Rien sur **Idleb**."
+      "snippet": "…Rien sur **Idleb**.",
+      "snippet_text": "Rien sur Idleb.",
+      "highlights": [
+        [
+          9,
+          14
+        ]
+      ],
+      "snippet_cut_before": true,
+      "snippet_cut_after": false,
+      "title_highlights": []
     }
   ]
 }
@@ -553,6 +621,18 @@ TEST_CASE("cli: mark_highlights", "[cli]") {
     CHECK(depeche::cli::mark_highlights(snippet, "[", "]") == "l’ONU et l'ONU");
     snippet.cut_before = snippet.cut_after = true;
     CHECK(depeche::cli::mark_highlights(snippet, "[", "]") == "…l’ONU et l'ONU…");
+}
+
+// Regression: a literal ** in an article read as a highlight in the marked snippet.
+TEST_CASE("cli: a literal * in a snippet is escaped, not read as a highlight", "[cli]") {
+    depeche::Snippet snippet;
+    snippet.text = "**Alerte** : 5*3 et a\\b ONU";
+    snippet.highlights = {{24, 27}};  // "ONU"
+    CHECK(depeche::cli::mark_highlights(snippet, "**", "**") ==
+          "\\*\\*Alerte\\*\\* : 5\\*3 et a\\\\b **ONU**");
+    // Other markers need no escape.
+    CHECK(depeche::cli::mark_highlights(snippet, "<mark>", "</mark>") ==
+          "**Alerte** : 5*3 et a\\b <mark>ONU</mark>");
 }
 
 TEST_CASE("cli: article and stats text formatters", "[cli]") {

@@ -738,7 +738,7 @@ TEST_CASE("search: a misspelled word with a frequent spelling finds it too", "[s
     TempDir temp;
     temp.write("src/a.jsonl", spelling_articles(5));
     Index index = open_index(build_index(temp));
-    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    using Pairs = std::vector<depeche::SpellingVariant>;
 
     const SearchResults unknown = search(index, "idlebb");
     CHECK(sorted(ids_of(unknown)) ==

@@ -1,7 +1,15 @@
 #pragma once
-// An index opened for reading: search, fetch an article, statistics. Owns a Xapian database
-// and an Analyzer; not thread-safe (open one Index per thread). Every failure, Xapian's
-// included, comes back as a Status.
+// An index opened for reading: search, fetch an article, statistics. Every failure, Xapian's
+// included, comes back as a Status; nothing throws.
+//
+// Staying open: an Index follows the index as indexers change it. Each call first catches up
+// with the live generation (new commits, and the new generation a `--rebuild` swapped in), so
+// a process may hold an Index for hours (a server, a batch of thousands of queries) and see
+// every change, and never reads a generation a later rebuild deleted.
+//
+// Threads: an Index is not thread-safe (it owns a Xapian database and an Analyzer with
+// memos). Opening one is cheap (a few milliseconds: Xapian opens its tables lazily), so a
+// multi-threaded process opens one Index per thread.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -12,43 +20,11 @@
 
 #include "depeche/article.hpp"
 #include "depeche/date.hpp"
-#include "depeche/snippet.hpp"
+#include "depeche/search_request.hpp"
+#include "depeche/search_results.hpp"
 #include "depeche/status.hpp"
 
 namespace depeche {
-
-enum class SortOrder { relevance, newest, oldest };
-
-struct SearchRequest {
-    std::string query;
-    std::optional<Date> since;  // inclusive; an article dated by month is in when its month is
-    std::optional<Date> until;  // inclusive; undated articles are out when either bound is set
-    SortOrder sort = SortOrder::relevance;
-    std::size_t offset = 0;
-    std::size_t limit = 10;
-    std::size_t snippet_bytes = 240;
-};
-
-struct SearchHit {
-    std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
-    std::string id;
-    std::optional<Date> date;
-    std::string title;
-    double score = 0;
-    bool has_all_words = true;  // false for results of the relaxed (some words) query
-    std::size_t reposts = 0;    // other matching articles with the same title and date, hidden
-    Snippet snippet;
-};
-
-struct SearchResults {
-    std::string query;
-    std::size_t total_estimate = 0;
-    std::optional<std::string> suggestion;  // a respelled query when this one found little
-    // Rare words typed that were also searched under a far more frequent spelling
-    // (typed, variant): "idlib" also finds "Idleb".
-    std::vector<std::pair<std::string, std::string>> also_searched;
-    std::vector<SearchHit> hits;
-};
 
 struct IndexStats {
     std::filesystem::path path;
@@ -68,6 +44,8 @@ public:
     Index(Index&&) noexcept;
     Index& operator=(Index&&) noexcept;
 
+    // Malformed queries are invalid_argument (with the column); text without any searchable
+    // word too. Punctuation that carries no word is ignored wherever it is.
     Result<SearchResults> search(const SearchRequest& request);
     // not_found when no article has this id.
     Result<Article> article(const std::string& id);
@@ -76,9 +54,6 @@ public:
 private:
     struct Impl;
     explicit Index(std::unique_ptr<Impl> impl);
-    // One attempt; throws Xapian::DatabaseModifiedError for the public calls to retry.
-    Result<SearchResults> search_once(const SearchRequest& request);
-    Result<Article> article_once(const std::string& id);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -11,25 +11,33 @@
 
 namespace depeche {
 
+// A byte range [begin, end) of a text.
+struct TextRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool operator==(const TextRange&) const = default;
+};
+
 struct Snippet {
-    struct Range {
-        std::size_t begin = 0;  // byte offsets into `text`
-        std::size_t end = 0;
-    };
+    using Range = TextRange;
     std::string text;               // original text, white space runs collapsed to one space
-    std::vector<Range> highlights;  // sorted, not overlapping
+    std::vector<Range> highlights;  // into `text`; sorted, not overlapping
     bool cut_before = false;        // the passage starts after the text's start
     bool cut_after = false;         // the passage ends before the text's end
 };
 
 struct SnippetTerms {
-    std::vector<std::string> terms;     // index terms to highlight (sorted)
-    std::vector<std::string> prefixes;  // folded prefixes (from prefix* words)
+    std::vector<std::string> terms;     // unprefixed index terms to highlight (sorted)
+    std::vector<std::string> prefixes;  // folded prefixes (from prefix* words), unprefixed
 };
 
 // The passage of at most about `max_bytes` bytes of `text` that holds the most distinct
 // highlighted terms; the text's start when nothing matches. Cuts only at word boundaries.
 Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& terms,
                      std::size_t max_bytes = 240);
+
+// The ranges of `text` (a title: short, shown whole) whose words are highlighted terms.
+std::vector<TextRange> highlight_ranges(Analyzer& analyzer, std::string_view text,
+                                        const SnippetTerms& terms);
 
 }  // namespace depeche

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/formatters.hpp"
@@ -16,7 +18,32 @@ void write(std::ostream& out, const Json& json) {
     out << json.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
+Json ranges_json(const std::vector<TextRange>& ranges) {
+    Json json = Json::array();
+    for (const TextRange& range : ranges) json.push_back({range.begin, range.end});
+    return json;
+}
+
 }  // namespace
+
+Json hit_json(const SearchHit& hit) {
+    return {{"rank", hit.rank},
+            {"id", hit.id},
+            {"date", date_json(hit.date)},
+            {"title", hit.title},
+            {"score", std::round(hit.score * 1000.0) / 1000.0},
+            {"all_words", hit.has_all_words},
+            {"reposts", hit.reposts},
+            // `snippet` marks highlights with ** (a literal * or \ is escaped with \);
+            // `snippet_text` is the plain passage, `highlights` byte ranges into it, and
+            // `title_highlights` byte ranges into `title`.
+            {"snippet", mark_highlights(hit.snippet, "**", "**")},
+            {"snippet_text", hit.snippet.text},
+            {"highlights", ranges_json(hit.snippet.highlights)},
+            {"snippet_cut_before", hit.snippet.cut_before},
+            {"snippet_cut_after", hit.snippet.cut_after},
+            {"title_highlights", ranges_json(hit.title_highlights)}};
+}
 
 void write_search_json(std::ostream& out, const SearchResults& results) {
     Json json;
@@ -24,20 +51,11 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
     json["total_estimate"] = results.total_estimate;
     json["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
     json["also_searched"] = Json::array();
-    for (const auto& [typed, variant] : results.also_searched) {
-        json["also_searched"].push_back({{"typed", typed}, {"variant", variant}});
+    for (const SpellingVariant& variant : results.also_searched) {
+        json["also_searched"].push_back({{"typed", variant.typed}, {"variant", variant.variant}});
     }
     json["results"] = Json::array();
-    for (const SearchHit& hit : results.hits) {
-        json["results"].push_back({{"rank", hit.rank},
-                                   {"id", hit.id},
-                                   {"date", date_json(hit.date)},
-                                   {"title", hit.title},
-                                   {"score", hit.score},
-                                   {"all_words", hit.has_all_words},
-                                   {"reposts", hit.reposts},
-                                   {"snippet", mark_highlights(hit.snippet, "**", "**")}});
-    }
+    for (const SearchHit& hit : results.hits) json["results"].push_back(hit_json(hit));
     write(out, json);
 }
 

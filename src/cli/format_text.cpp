@@ -30,27 +30,50 @@ std::string human_size(std::uintmax_t bytes) {
 
 }  // namespace
 
-std::string mark_highlights(const Snippet& snippet, std::string_view open,
-                            std::string_view close) {
+namespace {
+
+// Appends text[begin, end), with `*` and `\` escaped as `\*` and `\\` when `escape` is set.
+void append_text(std::string& out, std::string_view text, std::size_t begin, std::size_t end,
+                 bool escape) {
+    for (std::size_t index = begin; index < end; ++index) {
+        if (escape && (text[index] == '*' || text[index] == '\\')) out.push_back('\\');
+        out.push_back(text[index]);
+    }
+}
+
+}  // namespace
+
+std::string mark_ranges(std::string_view text, const std::vector<TextRange>& ranges,
+                        std::string_view open, std::string_view close) {
+    // With ASCII markers such as **, a literal * in the text must not read as one.
+    const bool escape = open.find('*') != std::string_view::npos;
     std::string marked;
+    marked.reserve(text.size() + ranges.size() * (open.size() + close.size()));
     std::size_t copied = 0;
-    for (const Snippet::Range& range : snippet.highlights) {
-        marked.append(snippet.text, copied, range.begin - copied);
+    for (const TextRange& range : ranges) {
+        if (range.begin < copied || range.end > text.size()) continue;  // not sorted: skipped
+        append_text(marked, text, copied, range.begin, escape);
         marked.append(open);
-        marked.append(snippet.text, range.begin, range.end - range.begin);
+        append_text(marked, text, range.begin, range.end, escape);
         marked.append(close);
         copied = range.end;
     }
-    marked.append(snippet.text, copied);
+    append_text(marked, text, copied, text.size(), escape);
+    return marked;
+}
+
+std::string mark_highlights(const Snippet& snippet, std::string_view open,
+                            std::string_view close) {
+    std::string marked = mark_ranges(snippet.text, snippet.highlights, open, close);
     if (snippet.cut_before) marked.insert(0, "…");
     if (snippet.cut_after) marked.append("…");
     return marked;
 }
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
-    for (const auto& [typed, variant] : results.also_searched) {
-        out << "Also searched for: " << styled(style, bold, variant) << " (you typed " << typed
-            << ")\n";
+    for (const SpellingVariant& variant : results.also_searched) {
+        out << "Also searched for: " << styled(style, bold, variant.variant) << " (you typed "
+            << variant.typed << ")\n";
     }
     if (results.suggestion) {
         out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
@@ -71,7 +94,13 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
         }
         const std::string date = hit.date ? hit.date->to_string() : "undated";
         out << "\n"
-            << hit.rank << ". " << styled(style, bold, hit.title.empty() ? "(no title)" : hit.title)
+            << hit.rank << ". "
+            << (hit.title.empty() ? styled(style, bold, "(no title)")
+                : style.colour
+                    ? styled(style, bold,
+                             mark_ranges(hit.title, hit.title_highlights, bold_red,
+                                         std::string(reset) + std::string(bold)))
+                    : hit.title)
             << "\n   "
             << styled(style, dim,
                       date + "  " + hit.id +

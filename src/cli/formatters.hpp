@@ -3,6 +3,10 @@
 // tests can compare it in memory. Highlights are ANSI colour on a terminal, **markers** else.
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "depeche/index.hpp"
 #include "depeche/index_check.hpp"
@@ -14,12 +18,19 @@ struct TextStyle {
     bool colour = false;  // ANSI escapes (a terminal); plain **markers** otherwise
 };
 
-// The snippet's text with each highlight wrapped in `open` ... `close`.
+// `text` with each of `ranges` (sorted, not overlapping) wrapped in `open` ... `close`. When
+// the markers hold `*` (the ** of plain text and JSON), a literal `*` or `\` of the text is
+// escaped with a backslash, so that it cannot be mistaken for a marker.
+std::string mark_ranges(std::string_view text, const std::vector<TextRange>& ranges,
+                        std::string_view open, std::string_view close);
+// The snippet's text marked the same way, with "…" where the passage was cut.
 std::string mark_highlights(const Snippet& snippet, std::string_view open,
                             std::string_view close);
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style);
 void write_search_json(std::ostream& out, const SearchResults& results);
+// One result as the JSON object of `results` (also one line of JSON Lines).
+nlohmann::ordered_json hit_json(const SearchHit& hit);
 void write_article_text(std::ostream& out, const Article& article);
 void write_article_json(std::ostream& out, const Article& article);
 void write_stats_text(std::ostream& out, const IndexStats& stats);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "depeche/date.hpp"
 #include "store/date_terms.hpp"
 #include "store/schema.hpp"
@@ -131,14 +132,18 @@ private:
     std::vector<Clause> parse_or_expression() {
         std::vector<Clause> left = parse_near_expression();
         if (peek().kind != Lexeme::Kind::op_or) return left;
-        std::vector<Xapian::Query> alternatives = {combine(left)};
+        // An operand that holds no word (punctuation) is left out, not read as "anything".
+        std::vector<Xapian::Query> alternatives;
+        if (!left.empty()) alternatives.push_back(combine(left));
         while (peek().kind == Lexeme::Kind::op_or) {
             const Lexeme& op = take();
             if (!starts_operand(peek().kind)) {
                 throw SyntaxError{"OR at " + column_of(op.begin) + " needs a word on each side"};
             }
-            alternatives.push_back(combine(parse_near_expression()));
+            std::vector<Clause> right = parse_near_expression();
+            if (!right.empty()) alternatives.push_back(combine(right));
         }
+        if (alternatives.empty()) return {};
         return {Clause{or_of(alternatives), Clause::Role::optional, false}};
     }
 
@@ -191,7 +196,9 @@ private:
                     throw SyntaxError{"more than " + std::to_string(max_nesting) +
                                       " nested parentheses at " + column_of(lexeme.begin)};
                 }
+                const std::size_t inner_begin = next_;
                 std::vector<Clause> inner = parse_sequence();
+                const bool had_lexemes = next_ > inner_begin;
                 --depth_;
                 if (peek().kind != Lexeme::Kind::close) {
                     throw SyntaxError{"parenthesis opened at " + column_of(lexeme.begin) +
@@ -199,12 +206,14 @@ private:
                 }
                 take();
                 if (inner.empty()) {
+                    // "(...)" in a pasted sentence holds no word: ignored. "()" is a mistake.
+                    if (had_lexemes) return {};
                     throw SyntaxError{"empty parentheses at " + column_of(lexeme.begin)};
                 }
                 return {Clause{combine(inner), Clause::Role::optional, false}};
             }
             case Lexeme::Kind::phrase:
-                return {phrase_clause(lexeme)};
+                return phrase_clauses(lexeme);
             case Lexeme::Kind::word:
                 break;
             default:
@@ -212,7 +221,7 @@ private:
         }
         if (lexeme.field == "date") return {date_clause(lexeme)};
         const std::string prefix = lexeme.field == "title" ? std::string(schema::title_prefix) : "";
-        if (lexeme.wildcard) return {wildcard_clause(lexeme, prefix)};
+        if (lexeme.wildcard) return wildcard_clauses(lexeme, prefix);
         // A run of plain words is analysed as one text, so "948 000" stays one number.
         std::size_t run_end = lexeme.text_end;
         if (allow_run && lexeme.sign == 0 && lexeme.field.empty()) {
@@ -235,11 +244,11 @@ private:
             if (token.compound_parts == 0) {
                 Xapian::Query query(prefix + token.term);
                 if (word != nullptr && expansions_.variants) {
-                    if (std::optional<std::string> variant = expansions_.variants(*word)) {
+                    if (std::optional<WordVariant> variant = expansions_.variants(*word)) {
                         query = Xapian::Query(Xapian::Query::OP_SYNONYM, query,
-                                              Xapian::Query(*variant));
-                        plan_.highlight_terms.push_back(*variant);
-                        plan_.variants.emplace_back(word->folded, *variant);
+                                              Xapian::Query(variant->term));
+                        plan_.highlight_terms.push_back(variant->term);
+                        plan_.variants.push_back({word->folded, std::move(*variant)});
                     }
                 }
                 clauses.push_back({query, Clause::Role::optional, token.is_stopword});
@@ -260,14 +269,12 @@ private:
             clauses.push_back(
                 {Xapian::Query(Xapian::Query::OP_OR, joined, phrase), Clause::Role::optional, false});
         }
-        if (clauses.empty()) {
-            throw SyntaxError{"nothing searchable in '" + std::string(text) + "' at " +
-                              column_of(begin)};
-        }
+        // Punctuation alone ("." after a closing quote) gives no clause: it is ignored.
         return clauses;
     }
 
-    Clause phrase_clause(const Lexeme& lexeme) {
+    // No clause for a phrase that holds no word ("..." or a quoted dash): ignored.
+    std::vector<Clause> phrase_clauses(const Lexeme& lexeme) {
         const std::string prefix = lexeme.field == "title" ? std::string(schema::title_prefix) : "";
         std::vector<std::string> terms;
         for (const Token& token : analyzer_.analyze(text_of(lexeme))) {
@@ -275,11 +282,13 @@ private:
             terms.push_back(prefix + token.term);
             remember_highlight(token);
         }
-        if (terms.empty()) throw SyntaxError{"empty phrase at " + column_of(lexeme.begin)};
-        if (terms.size() == 1) return {Xapian::Query(terms.front()), Clause::Role::optional, false};
-        return {Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                              static_cast<Xapian::termcount>(terms.size())),
-                Clause::Role::optional, false};
+        if (terms.empty()) return {};
+        if (terms.size() == 1) {
+            return {Clause{Xapian::Query(terms.front()), Clause::Role::optional, false}};
+        }
+        return {Clause{Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                     static_cast<Xapian::termcount>(terms.size())),
+                       Clause::Role::optional, false}};
     }
 
     Clause date_clause(const Lexeme& lexeme) {
@@ -295,14 +304,17 @@ private:
         return clause;
     }
 
-    Clause wildcard_clause(const Lexeme& lexeme, const std::string& prefix) {
+    std::vector<Clause> wildcard_clauses(const Lexeme& lexeme, const std::string& prefix) {
         const std::vector<Token> tokens = analyzer_.analyze(text_of(lexeme));
-        if (tokens.empty() || tokens.back().folded.size() < 2) {
+        if (tokens.empty()) return {};  // "*" or "-*": punctuation, ignored
+        if (tokens.back().folded.size() < 2) {
             throw SyntaxError{"prefix* at " + column_of(lexeme.begin) +
                               " needs at least 2 letters before '*'"};
         }
         const Token& token = tokens.back();
-        plan_.highlight_prefixes.push_back(prefix + token.folded);
+        // Unprefixed, as snippets compare it with words (regression: "title:négo*" was kept
+        // as "Snego" and highlighted nothing).
+        plan_.highlight_prefixes.push_back(token.folded);
         remember_highlight(token);
         const Xapian::Query expansion(Xapian::Query::OP_WILDCARD, prefix + token.folded,
                                       max_wildcard_expansion,
@@ -316,7 +328,7 @@ private:
                 alternatives.emplace_back(prefix + stem);
             }
         }
-        return {or_of(alternatives), Clause::Role::optional, false};
+        return {Clause{or_of(alternatives), Clause::Role::optional, false}};
     }
 
     // Terms are highlighted through their unprefixed form, title: ones included.
@@ -350,7 +362,11 @@ private:
             positive.empty() ? std::vector<Xapian::Query>{} : meaningful_queries(positive);
         if (optional.empty() && required.empty()) {
             if (excluded.empty() && filters.empty()) {
-                throw SyntaxError{"empty query: type some words to search for"};
+                if (text::trim(query_).empty()) {
+                    throw SyntaxError{"empty query: type some words to search for"};
+                }
+                throw SyntaxError{"nothing searchable in '" + std::string(text::trim(query_)) +
+                                  "': type some words to search for"};
             }
             optional.push_back(Xapian::Query::MatchAll);
         }
@@ -375,8 +391,7 @@ private:
             if (!required.empty()) {
                 some = Xapian::Query(Xapian::Query::OP_AND_MAYBE, and_of(required), some);
             }
-            plan_.some_words =
-                Xapian::Query(Xapian::Query::OP_AND_NOT, restrict(some), plan_.all_words);
+            plan_.any_words = restrict(some);
         }
         std::sort(plan_.highlight_terms.begin(), plan_.highlight_terms.end());
         plan_.highlight_terms.erase(

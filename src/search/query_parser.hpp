@@ -11,7 +11,9 @@
 //   title:word         in the title (title:"a phrase" too)
 //   date:2020-02       dated in that year, month or day
 //   ( ... )            grouping
-// Lower-case or, not, near, and are ordinary words. Malformed input is a Status naming the
+// Lower-case or, not, near, and are ordinary words. Punctuation that carries no word (a full
+// stop after a closing quote, "(...)", a lone "-") is ignored wherever it is; only a query
+// with no searchable word at all, or a misused operator, is an error: a Status naming the
 // column, never an exception.
 #include <functional>
 #include <optional>
@@ -34,23 +36,34 @@ struct QueryWord {
     std::string term;       // index term
 };
 
+// Another spelling searched with a word of the query.
+struct WordVariant {
+    std::string term;  // its index term, searched as a synonym of the typed word's
+    std::string word;  // the spelling as a word (for display): "idleb"
+};
+
+// A variant searched with a typed word: (typed folded word, the variant).
+struct SearchedVariant {
+    std::string typed;
+    WordVariant variant;
+};
+
 struct QueryPlan {
     // Articles matching every positive part of the query.
     Xapian::Query all_words;
-    // Articles matching some of them (required parts still required), or empty when relaxing
-    // would not find more (a single part). Searches rank all_words matches first.
-    Xapian::Query some_words;
-    // Exclusions and date: filters, already applied to both queries above.
-    std::vector<std::string> highlight_terms;     // index terms worth highlighting
-    std::vector<std::string> highlight_prefixes;  // folded prefixes of prefix* words
+    // Articles matching some of them (required parts still required): a superset of all_words.
+    // Empty when relaxing would not find more (a single part, or an explicit AND).
+    Xapian::Query any_words;
+    // Exclusions and date: filters are already applied to both queries above.
+    std::vector<std::string> highlight_terms;     // unprefixed index terms worth highlighting
+    std::vector<std::string> highlight_prefixes;  // unprefixed folded prefixes of prefix* words
     std::vector<QueryWord> words;
-    // Spellings searched as well as what was typed: (typed folded word, variant term).
-    std::vector<std::pair<std::string, std::string>> variants;
+    std::vector<SearchedVariant> variants;
 };
 
-// For a plain word of the query, another index term to search as a synonym (a far more
-// frequent spelling, "idleb" for "idlib"), or nullopt.
-using WordVariants = std::function<std::optional<std::string>(const QueryWord&)>;
+// For a plain word of the query, another spelling to search as a synonym (a far more frequent
+// spelling, "idleb" for "idlib"), or nullopt.
+using WordVariants = std::function<std::optional<WordVariant>(const QueryWord&)>;
 
 // For the folded prefix of a prefix* word, the index terms (stems) of the words the index
 // knows that start with it ("negociati" -> "negoci"). Terms are unprefixed.

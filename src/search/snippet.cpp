@@ -200,3 +200,29 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
 }
 
 }  // namespace depeche
+
+namespace depeche {
+
+std::vector<TextRange> highlight_ranges(Analyzer& analyzer, std::string_view text,
+                                        const SnippetTerms& terms) {
+    const TermStarts wanted(terms.terms, terms.prefixes);
+    std::vector<TextRange> ranges;
+    for (const Token& token : analyzer.analyze(text, wanted)) {
+        if (!is_highlighted(token, terms, wanted)) continue;
+        ranges.push_back({token.begin, token.end});
+    }
+    // A compound comes before its parts and spans them: sort, then merge what overlaps.
+    std::sort(ranges.begin(), ranges.end(),
+              [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+    std::vector<TextRange> merged;
+    for (const TextRange& range : ranges) {
+        if (!merged.empty() && range.begin <= merged.back().end) {
+            merged.back().end = std::max(merged.back().end, range.end);
+        } else {
+            merged.push_back(range);
+        }
+    }
+    return merged;
+}
+
+}  // namespace depeche

@@ -225,6 +225,45 @@ Result<Xapian::Database> open_index_for_reading(const fs::path& index_dir) {
     }
 }
 
+Result<LiveReader> LiveReader::open(const fs::path& index_dir) {
+    auto database = open_index_for_reading(index_dir);
+    if (!database.is_ok()) return database.status();
+    LiveReader reader;
+    reader.index_dir_ = index_dir;
+    reader.database_ = std::move(database.value());
+    // The stub was read by Xapian: open the generation it names ourselves, so that the number
+    // kept is the one read (a rebuild may swap the stub in between).
+    if (Status status = reader.refresh(); !status.is_ok()) return status;
+    return reader;
+}
+
+Status LiveReader::refresh() {
+    constexpr int attempts = 5;  // a rebuild may delete a generation between read and open
+    for (int attempt = 1;; ++attempt) {
+        try {
+            const unsigned live = live_generation(index_dir_);
+            if (live == generation_ && opened_) {
+                database_.reopen();
+                return Status::ok();
+            }
+            const fs::path live_dir = live == 0 ? index_dir_ : index_dir_ / generation_name(live);
+            Xapian::Database database(live_dir.string());
+            if (Status status = check_identity(database, index_dir_); !status.is_ok()) {
+                return status;
+            }
+            database_ = std::move(database);
+            generation_ = live;
+            opened_ = true;
+            return Status::ok();
+        } catch (const Xapian::Error& error) {
+            if (attempt == attempts) {
+                return Status::io_error("cannot reopen index " + index_dir_.string() + ": " +
+                                        error.get_description());
+            }
+        }
+    }
+}
+
 Result<Rebuild> Rebuild::start(const fs::path& index_dir) {
     std::error_code error;
     if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error) && !has_stub(index_dir) &&

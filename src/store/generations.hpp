@@ -25,6 +25,34 @@ namespace depeche {
 Result<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& index_dir);
 Result<Xapian::Database> open_index_for_reading(const std::filesystem::path& index_dir);
 
+// An index opened for reading that follows its live generation, for processes that stay open
+// (a server, a batch of queries). refresh() before each use: it sees what indexers committed
+// since (Xapian's reopen) and, when a rebuild swapped in a new generation, opens that one, so
+// it never goes on reading a generation that a later rebuild deletes. Cheap: one small read
+// of the stub and, when nothing changed, Xapian's no-op reopen. Not thread-safe: one per
+// thread.
+class LiveReader {
+public:
+    static Result<LiveReader> open(const std::filesystem::path& index_dir);
+
+    // Catches up with the index as it is now. Xapian errors come back as a Status; a stub that
+    // names a generation that cannot be opened (deleted between the read and the open) is
+    // retried a few times, then reported.
+    Status refresh();
+    // The database as of the last open() or refresh().
+    Xapian::Database& database() { return database_; }
+    // The generation it reads (0 for a plain database without generations).
+    unsigned generation() const { return generation_; }
+    const std::filesystem::path& index_dir() const { return index_dir_; }
+
+private:
+    LiveReader() = default;
+    std::filesystem::path index_dir_;
+    Xapian::Database database_;
+    unsigned generation_ = 0;
+    bool opened_ = false;  // database_ is generation_'s (not only what the stub named)
+};
+
 // The directory of the live database (DIR/generation-N, or DIR itself for a plain database).
 std::filesystem::path live_database_dir(const std::filesystem::path& index_dir);
 

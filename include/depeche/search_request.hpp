@@ -1,0 +1,23 @@
+#pragma once
+// What a search asks for: the query text as typed, date bounds, order and the page wanted.
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "depeche/date.hpp"
+
+namespace depeche {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchRequest {
+    std::string query;          // query syntax: README.md, "Query syntax"
+    std::optional<Date> since;  // inclusive; an article dated by month is in when its month is
+    std::optional<Date> until;  // inclusive; undated articles are out when either bound is set
+    SortOrder sort = SortOrder::relevance;
+    std::size_t offset = 0;  // results to skip: page k of n results is offset k*n, limit n
+    std::size_t limit = 10;
+    std::size_t snippet_bytes = 240;
+};
+
+}  // namespace depeche

@@ -1,0 +1,45 @@
+#pragma once
+// The results model: what one search gives. Every output (text, JSON, and later JSON Lines,
+// CSV, HTTP) is a view of this value; nothing here is formatted for one of them. Offsets are
+// byte offsets into UTF-8 text.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "depeche/date.hpp"
+#include "depeche/snippet.hpp"
+
+namespace depeche {
+
+struct SearchHit {
+    std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
+    std::string id;
+    std::optional<Date> date;
+    std::string title;                      // as stored
+    std::vector<TextRange> title_highlights;  // the query's words in `title`, sorted
+    double score = 0;       // the ranking's weight, unrounded (views round it)
+    bool has_all_words = true;  // false for results of the relaxed (some words) tier
+    std::size_t reposts = 0;    // other matching articles of the same story, folded into this
+    Snippet snippet;            // a passage of the text with its highlights
+};
+
+// A spelling searched as well as what was typed ("idlib" also finds "Idleb").
+struct SpellingVariant {
+    std::string typed;    // the word as typed, folded
+    std::string variant;  // the other spelling, as a word of the index's spelling table
+    bool operator==(const SpellingVariant&) const = default;
+};
+
+struct SearchResults {
+    std::string query;
+    // Matching articles (reposts included), for the whole query whatever page was asked:
+    // exact for small counts, Xapian's estimate for large ones (exact up to 1,000 with a date
+    // filter). The same for every page of one query.
+    std::size_t total_estimate = 0;
+    std::optional<std::string> suggestion;  // a respelled query when this one found little
+    std::vector<SpellingVariant> also_searched;
+    std::vector<SearchHit> hits;  // the page asked for, in rank order
+};
+
+}  // namespace depeche

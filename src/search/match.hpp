@@ -1,0 +1,28 @@
+#pragma once
+// Stage 3 of a search, match: the page of results asked for, from the plan's tiers in order
+// (every tier-1 result ranks above every tier-2 one), sorted by relevance or by date, with one
+// result per story (the collapse): articles sharing the plan's collapse key are folded into
+// the best-ranked one, which counts them. Pages of one query never repeat or skip a result:
+// a later tier is asked for results only once the earlier ones are exhausted, from the exact
+// number of results they had.
+#include <cstddef>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/plan.hpp"
+
+namespace depeche::search {
+
+struct Match {
+    Xapian::Document document;
+    double weight = 0;          // the relevance weight (also when sorted by date)
+    std::size_t collapsed = 0;  // other matches of the same story, folded into this one
+    std::size_t tier = 0;       // index into plan.tiers
+};
+
+// Results [offset, offset + limit) of the whole ranking.
+std::vector<Match> match_page(const Xapian::Database& database, const SearchPlan& plan,
+                              std::size_t offset, std::size_t limit);
+
+}  // namespace depeche::search

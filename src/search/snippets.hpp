@@ -1,0 +1,17 @@
+#pragma once
+// Stage 5 of a search, snippets: for each result, the passage of its text that holds most of
+// the query's words, and the ranges of its title to highlight, found with the same Analyzer
+// that built the index (so "onu" highlights "l’ONU" as written).
+#include <cstddef>
+#include <vector>
+
+#include "depeche/analyzer.hpp"
+#include "search/page.hpp"
+#include "search/query_parser.hpp"
+
+namespace depeche::search {
+
+void add_snippets(Analyzer& analyzer, const QueryPlan& query, std::size_t snippet_bytes,
+                  std::vector<PageEntry>& page);
+
+}  // namespace depeche::search

@@ -1,0 +1,21 @@
+#pragma once
+// Stage 6 of a search, suggest: when a query finds little, the same query with its rare words
+// respelled as the index's spelling table has them ("Did you mean").
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+#include "search/count.hpp"
+#include "search/query_parser.hpp"
+
+namespace depeche::search {
+
+// Suggest a spelling below this many matching articles, or when no article has every word.
+inline constexpr std::size_t suggestion_threshold = 3;
+
+std::optional<std::string> suggest_spelling(const Xapian::Database& database,
+                                            const std::string& query_text,
+                                            const QueryPlan& query, const MatchCount& count);
+
+}  // namespace depeche::search
