@@ -2,7 +2,8 @@
 """Benchmarks depeche against the tools people would use instead, in one run.
 
     python3 bench/run.py [--work DIR] [--repeat N] [--sizes 100000,300000,1000000]
-                         [--quick] [--skip-scale] [--build DIR] [--no-build]
+                         [--quick] [--skip-scale] [--skip-incremental] [--build DIR] [--no-build]
+                         [--phases fresh,noop,search,incremental,scale]
 
 Phases (see bench/README.md, section "run.py"):
   1. machine, date, commit and tool versions;
@@ -10,15 +11,21 @@ Phases (see bench/README.md, section "run.py"):
   3. fresh indexing, every tool --repeat times, interleaved: depeche (text files and JSONL),
      omindex, recollindex, floor_indexer (plain Xapian);
   4. no-op reruns on the unchanged input;
-  5. search: in-process latency (search_latency) and one process per query for
+  5. search: in-process latency (search_latency against bare_search, a bare Xapian searcher on
+     floor_indexer's database, passes interleaved) and one process per query for
      `depeche search`, `quest` and `recollq`;
-  6. scaling: generated corpora of --sizes articles, indexed by depeche and searched;
-  7. bench/results/latest.json (every run), bench/results/scaling.svg and the generated section
+  6. incremental: 1,000 new articles added to indexes of the other 35,152, depeche against
+     omindex, --repeat rounds, each from a copy of the same base indexes;
+  7. scaling: generated corpora of --sizes articles, indexed by depeche and searched;
+  8. bench/results/latest.json (every run), bench/results/scaling.svg and the generated section
      of BENCHMARKS.md. --quick writes bench/results/quick.json, bench/results/scaling-quick.svg
-     and BENCHMARKS-quick.md instead, so it never overwrites real results.
+     and BENCHMARKS-quick.md instead, so it never overwrites real results; so does a run
+     restricted by --phases to less than fresh, noop and search (bench/results/partial-*.json,
+     WORK/BENCHMARKS-partial.md).
 
-Python 3 standard library only. Needs omindex and quest (xapian-omega), recollindex and
-recollq (recollcmd): `bash bench/install.sh` as root installs everything.
+Python 3 standard library only. Needs omindex (xapian-omega), quest and xapian-delve
+(xapian-tools), recollindex and recollq (recollcmd): `bash bench/install.sh` as root installs
+everything.
 """
 import argparse
 import atexit
@@ -54,8 +61,16 @@ MIB = 1024 * 1024
 GIB = 1024 * MIB
 
 # Where each external program comes from, for the "missing tool" message.
-PACKAGES = {"omindex": "xapian-omega", "quest": "xapian-omega",
+PACKAGES = {"omindex": "xapian-omega", "quest": "xapian-tools",
             "recollindex": "recollcmd", "recollq": "recollcmd"}
+# The phases, in the order they run; --phases/--only picks some, --skip-* leave some out.
+PHASES = ["fresh", "noop", "search", "incremental", "scale"]
+# A run without all of these writes its results aside (partial), never over the real ones.
+COMPLETE_PHASES = {"fresh", "noop", "search"}
+# The incremental phase: every INCREMENTAL_STRIDE-th article (the 36th, 72nd...) is the batch of
+# new articles, at most INCREMENTAL_BATCH of them; the others are the base.
+INCREMENTAL_STRIDE = 36
+INCREMENTAL_BATCH = 1000
 
 START = time.monotonic()
 
@@ -85,6 +100,15 @@ def parse_count(text):
     if value <= 0 or value != int(value):
         raise argparse.ArgumentTypeError(f"not a positive article count: {text!r}")
     return int(value)
+
+
+def parse_phases(text):
+    phases = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [phase for phase in phases if phase not in PHASES]
+    if unknown or not phases:
+        raise argparse.ArgumentTypeError(
+            f"unknown phase(s) {', '.join(unknown) or '(none)'}: choose among {', '.join(PHASES)}")
+    return phases
 
 
 def parse_sizes(text):
@@ -134,6 +158,64 @@ def median(values):
         return None
     middle = n // 2
     return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def pool_latency(reports):
+    """One report, in search_latency's JSON format, from the reports of several processes run
+    with --samples: the timed searches of all are pooled, percentiles by the nearest rank as the
+    tools compute them. None when there is nothing to pool."""
+    reports = [r for r in reports if isinstance(r, dict) and isinstance(r.get("samples"), list)]
+    if not reports:
+        return None
+    queries = {}  # line -> {"kind", "query", "times", "found_nothing"}, in file order
+    failed = {}
+    errors = 0
+    for report in reports:
+        errors += report.get("errors") or 0
+        for item in report.get("failed") or []:
+            entry = failed.setdefault(item["line"], dict(item, failures=0))
+            entry["failures"] += item.get("failures") or 0
+        for sample in report["samples"]:
+            entry = queries.setdefault(sample["line"], {"kind": sample["kind"],
+                                                        "query": sample["query"], "times": [],
+                                                        "found_nothing": None})
+            entry["times"].extend(sample["times_ms"])
+            if entry["found_nothing"] is None:
+                entry["found_nothing"] = sample.get("found_nothing")
+
+    def stats(samples, count):
+        out = {"queries": count, "searches": len(samples)}
+        for key, fraction in (("p50_ms", 0.50), ("p95_ms", 0.95), ("p99_ms", 0.99)):
+            out[key] = round(percentile(samples, fraction), 3) if samples else 0
+        out["max_ms"] = round(max(samples), 3) if samples else 0
+        out["mean_ms"] = round(sum(samples) / len(samples), 3) if samples else 0
+        return out
+    everything = [t for entry in queries.values() for t in entry["times"]]
+    pooled = {"queries": reports[0].get("queries", len(queries)),
+              "runs": sum(r.get("runs") or 0 for r in reports), "passes": len(reports),
+              "warmup": reports[0].get("warmup"), "limit": reports[0].get("limit")}
+    for key in ("default_op", "no_peer"):
+        if key in reports[0]:
+            pooled[key] = reports[0][key]
+    pooled["searches"] = len(everything)
+    pooled["errors"] = errors
+    pooled.update({k: v for k, v in stats(everything, len(queries)).items()
+                   if k not in ("queries", "searches")})
+    pooled["zero_results"] = [{"line": line, "kind": e["kind"], "query": e["query"]}
+                              for line, e in queries.items() if e["found_nothing"]]
+    pooled["failed"] = list(failed.values())
+    ranked = sorted(((percentile(e["times"], 0.5), line, e) for line, e in queries.items()
+                     if e["times"]), key=lambda item: -item[0])  # stable: ties in file order
+    pooled["slowest"] = [{"line": line, "kind": e["kind"], "query": e["query"],
+                          "median_ms": round(value, 3), "max_ms": round(max(e["times"]), 3)}
+                         for value, line, e in ranked[:10]]
+    by_kind = {}
+    for entry in queries.values():
+        kind = by_kind.setdefault(entry["kind"], {"count": 0, "times": []})
+        kind["count"] += 1
+        kind["times"].extend(entry["times"])
+    pooled["by_kind"] = {kind: stats(v["times"], v["count"]) for kind, v in by_kind.items()}
+    return pooled
 
 
 def summary(values):
@@ -346,16 +428,19 @@ class Bench:
         self.index_root = os.path.join(self.work, "indexes")
         self.home = os.path.join(self.work, "home")  # recoll's $HOME: never the user's
         self.queries = os.path.abspath(args.queries)
+        self.phases = args.phases
         self.failures = []  # every non-zero exit, counted or not
         self.results = {
             "schema": 1,
             "quick": self.quick,
+            "partial": not COMPLETE_PHASES <= set(args.phases),
             "command": "python3 bench/run.py" + (" " + shlex.join(sys.argv[1:]) if sys.argv[1:]
                                                   else ""),
             "started": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "settings": {"repeat": args.repeat, "search_repeat": args.search_repeat,
                          "scale_repeat": args.scale_repeat, "sizes": args.sizes,
-                         "skip_scale": args.skip_scale, "corpus_limit": args.corpus_limit,
+                         "skip_scale": "scale" not in args.phases,
+                         "phases": args.phases, "corpus_limit": args.corpus_limit,
                          "seed": SEED, "work": self.work, "build": self.build,
                          "queries": os.path.relpath(os.path.abspath(args.queries), REPO)},
             "failures": self.failures,
@@ -394,12 +479,17 @@ class Bench:
 
     def check_tools(self):
         problems = []
-        for program, package in PACKAGES.items():
+        programs = dict(PACKAGES)
+        if "incremental" in self.phases:
+            programs["xapian-delve"] = "xapian-tools"
+        for program, package in programs.items():
             if not shutil.which(program):
                 problems.append(f"{program} not found: install the Debian package {package} "
                                 f"(bash bench/install.sh, as root, installs everything)")
         needed = [self.depeche, self.tool("floor_indexer"), self.tool("search_latency")]
-        if not self.args.skip_scale:
+        if "search" in self.phases:
+            needed.append(self.tool("bare_search"))
+        if "scale" in self.phases:
             needed.append(self.tool("generate_articles"))
         for path in needed:
             if not os.access(path, os.X_OK):
@@ -711,9 +801,82 @@ class Bench:
             except (OSError, ValueError):
                 pass
 
+    # -- index stamps: which indexes in the work directory a later phase may reuse -----------
+
+    def binary_identity(self, program):
+        """What tells whether a binary changed: its real path, size and mtime."""
+        path = program if os.sep in program else (shutil.which(program) or program)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return {"path": path}
+        return {"path": os.path.realpath(path), "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+    def input_identity(self):
+        manifest = self.results["input"]
+        return {k: manifest.get(k) for k in ("format", "source", "source_bytes", "source_mtime",
+                                              "limit", "articles", "text_dir", "jsonl")}
+
+    def index_stamp(self, tool, index_dir):
+        """What an index is made of: the input and the indexer's binary."""
+        return {"tool": tool["name"], "cmd": tool["cmd"](index_dir), "input": self.input_identity(),
+                "binary": self.binary_identity(tool["cmd"](index_dir)[0])}
+
+    @staticmethod
+    def stamp_path(index_dir):
+        return index_dir.rstrip(os.sep) + ".stamp.json"
+
+    def write_stamp(self, tool, index_dir):
+        with open(self.stamp_path(index_dir), "w", encoding="utf-8") as handle:
+            json.dump(self.index_stamp(tool, index_dir), handle, indent=1)
+
+    def stamp_matches(self, tool, index_dir):
+        try:
+            with open(self.stamp_path(index_dir), encoding="utf-8") as handle:
+                stamp = json.load(handle)
+        except (OSError, ValueError):
+            return False
+        return os.path.isdir(index_dir) and stamp == json.loads(
+            json.dumps(self.index_stamp(tool, index_dir)))
+
+    def remove_stamp(self, index_dir):
+        try:
+            os.remove(self.stamp_path(index_dir))
+        except OSError:
+            pass
+
+    def fresh_index(self, phase, tool, run, runs):
+        """One fresh run of tool into its (emptied) directory of the work dir; stamps it when ok."""
+        index_dir = os.path.join(self.index_root, tool["name"])
+        self.remove_stamp(index_dir)
+        shutil.rmtree(index_dir, ignore_errors=True)
+        os.makedirs(index_dir)
+        if tool.get("prepare"):
+            tool["prepare"](index_dir)
+        record = self.run_indexer(phase, tool, run, runs, index_dir)
+        if record["ok"]:
+            self.write_stamp(tool, index_dir)
+        return record
+
+    def ensure_indexes(self, names, why):
+        """Indexes a phase needs when the fresh phase did not run: reused when their stamp says
+        they were made from this input by these binaries, else built again, untimed."""
+        tools = [tool for tool in self.index_tools() if tool["name"] in names]
+        setup = self.results.setdefault("index_setup", [])
+        for tool in tools:
+            index_dir = os.path.join(self.index_root, tool["name"])
+            if self.stamp_matches(tool, index_dir):
+                log(f"  reusing {index_dir} for {why} (same input and binary)")
+                continue
+            log(f"  building {tool['name']} for {why} (untimed: not in this run's phases)")
+            record = self.fresh_index("setup", tool, 1, 1)
+            setup.append(record)
+            if not record["ok"]:
+                log(f"  !! {tool['name']} could not be built: {why} will fail on it")
+
     # -- phases 3 and 4 --------------------------------------------------------------------
 
-    def fresh_and_noop(self):
+    def fresh(self):
         tools = self.index_tools()
         repeat = self.args.repeat
         inputs = [self.text_dir, self.jsonl]
@@ -722,22 +885,21 @@ class Bench:
         for run in range(1, repeat + 1):
             self.warm(inputs, f"fresh round {run}")
             for tool in tools:
-                index_dir = os.path.join(self.index_root, tool["name"])
-                shutil.rmtree(index_dir, ignore_errors=True)
-                os.makedirs(index_dir)
-                if tool.get("prepare"):
-                    tool["prepare"](index_dir)
-                fresh.append(self.run_indexer("fresh", tool, run, repeat, index_dir))
+                fresh.append(self.fresh_index("fresh", tool, run, repeat))
         self.results["fresh"] = {"runs": fresh}
         self.save_partial()
 
+    def noop(self):
+        tools = [tool for tool in self.index_tools() if tool["noop"]]
+        repeat = self.args.repeat
+        inputs = [self.text_dir, self.jsonl]
+        if "fresh" not in self.phases:
+            self.ensure_indexes({tool["name"] for tool in tools}, "the no-op reruns")
         log(f"phase 4: no-op reruns on the unchanged input, {repeat} run(s) each, interleaved")
         noop = []
         for run in range(1, repeat + 1):
             self.warm(inputs, f"no-op round {run}")
             for tool in tools:
-                if not tool["noop"]:
-                    continue
                 index_dir = os.path.join(self.index_root, tool["name"])
                 record = self.run_indexer("noop", tool, run, repeat, index_dir)
                 if record.get("articles_added") or record.get("articles_updated"):
@@ -789,12 +951,11 @@ class Bench:
                                    self.child_env(recoll_conf))
         return commands
 
-    def in_process_search(self, index_dir, label):
-        log_path = os.path.join(self.logs, f"search_latency-{label}.log")
-        json_path = os.path.join(self.logs, f"search_latency-{label}.json")
-        record = run_timed([self.tool("search_latency"), "--index", index_dir, "--queries",
-                            self.queries, "--repeat", str(self.args.search_repeat), "--json"],
-                           log_path, env=self.child_env(), stdout_path=json_path)
+    def run_latency(self, cmd, label, tool="search_latency"):
+        """Runs search_latency or bare_search (with --json) and reads its report."""
+        log_path = os.path.join(self.logs, f"{tool}-{label}.log")
+        json_path = os.path.join(self.logs, f"{tool}-{label}.json")
+        record = run_timed(cmd, log_path, env=self.child_env(), stdout_path=json_path)
         try:
             with open(json_path, encoding="utf-8", errors="replace") as handle:
                 stdout = handle.read()
@@ -813,14 +974,59 @@ class Bench:
             detail = log_tail(log_path)
             if record["result"] is None:
                 detail += "\n(stdout was not a JSON object: " + stdout[-300:] + ")"
-            self.note_failure("search_latency", label, "–", record,
-                              record["result"] is not None, log_path, detail)
+            self.note_failure(tool, label, "–", record, record["result"] is not None, log_path,
+                              detail)
+        return record
+
+    def in_process_search(self, index_dir, label):
+        record = self.run_latency([self.tool("search_latency"), "--index", index_dir, "--queries",
+                                   self.queries, "--repeat", str(self.args.search_repeat),
+                                   "--json"], label)
         if record["result"] is not None:
             result = record["result"]
             log(f"  search_latency on {label}: p50 {num(result.get('p50_ms'))} ms, "
                 f"p95 {num(result.get('p95_ms'))} ms, p99 {num(result.get('p99_ms'))} ms "
                 f"over {result.get('searches')} searches")
         return record
+
+    def in_process_against_bare(self):
+        """search_latency on the depeche index of the text files and bare_search (AND, then OR)
+        on floor_indexer's database, one pass over every query per process (after one untimed
+        warm-up pass), --search-repeat passes of each, alternated (ABC, then CBA...) so that
+        machine noise hits all; each one's timed searches pooled into one report."""
+        passes = self.args.search_repeat
+        searchers = [
+            ("depeche", "search_latency",
+             [self.tool("search_latency"), "--index", os.path.join(self.index_root, "depeche-text")]),
+            ("bare-and", "bare_search",
+             [self.tool("bare_search"), "--db", os.path.join(self.index_root, "floor"),
+              "--default-op", "and"]),
+            ("bare-or", "bare_search",
+             [self.tool("bare_search"), "--db", os.path.join(self.index_root, "floor"),
+              "--default-op", "or"]),
+        ]
+        log(f"  in process: search_latency and bare_search (AND, OR), {passes} pass(es) each, "
+            "alternated, one process per pass")
+        records = {name: [] for name, _, _ in searchers}
+        for number in range(1, passes + 1):
+            order = searchers if number % 2 else searchers[::-1]
+            for name, tool, cmd in order:
+                records[name].append(self.run_latency(
+                    cmd + ["--queries", self.queries, "--repeat", "1", "--warmup", "1", "--json",
+                           "--samples"], f"corpus-{name}-{number}", tool))
+        out = {}
+        for name, tool, cmd in searchers:
+            runs = records[name]
+            pooled = pool_latency([r["result"] for r in runs if r["result"] is not None])
+            bad = [r for r in runs if r["exit"] != 0 or r["result"] is None]
+            out[name] = {"tool": tool, "cmd": cmd, "passes": passes,
+                         "exit": bad[0]["exit"] if bad else 0, "result": pooled,
+                         "runs": [{k: r.get(k) for k in ("exit", "wall_s", "cpu_s", "max_rss_kib",
+                                                        "log")} for r in runs]}
+            if pooled:
+                log(f"  {name}: p50 {num(pooled['p50_ms'])} ms, p95 {num(pooled['p95_ms'])} ms, "
+                    f"p99 {num(pooled['p99_ms'])} ms over {pooled['searches']} searches")
+        return out
 
     @staticmethod
     def result_count(tool, stdout):
@@ -840,8 +1046,10 @@ class Bench:
         queries = self.load_queries()
         self.results["queries"] = queries
         log(f"phase 5: search ({len(queries)} queries from {self.queries})")
-        in_process = self.in_process_search(os.path.join(self.index_root, "depeche-text"),
-                                            "corpus")
+        if "fresh" not in self.phases:
+            self.ensure_indexes({"depeche-text", "omindex", "recollindex", "floor"}, "the search")
+        searched = self.in_process_against_bare()
+        in_process = searched["depeche"]
         ok_exits = {"depeche": {0, 1}, "quest": {0}, "recollq": {0}}
 
         # Untimed pass: warms every index and records how many results each tool finds.
@@ -877,16 +1085,175 @@ class Bench:
             log(f"  per-process search round {round_number}/{repeat}: "
                 f"{len(queries)} queries x tools in {time.perf_counter() - started:.1f} s")
         self.results["search"] = {"in_process": in_process, "per_process": {"runs": runs},
-                                  "index": "depeche-text"}
+                                  "index": "depeche-text",
+                                  "bare": {"and": searched["bare-and"], "or": searched["bare-or"],
+                                           "database": "floor"}}
         self.save_partial()
 
-    # -- phase 6 ---------------------------------------------------------------------------
+    # -- incremental ---------------------------------------------------------------------
+
+    def prepare_incremental_input(self, root):
+        """The base (every article but the batch) and the batch of new articles, as hard links
+        to the input's text files (copies where links fail), in the input's layout; reused while
+        the input is the same. Returns (base_dir, batch_dir, base count, batch count)."""
+        base_dir = os.path.join(root, "text")
+        batch_dir = os.path.join(root, "batch", "new")
+        moved_in = os.path.join(base_dir, "new")
+        manifest_path = os.path.join(root, "input.json")
+        expected = {"input": self.input_identity(), "stride": INCREMENTAL_STRIDE,
+                    "batch_limit": INCREMENTAL_BATCH}
+        if os.path.isdir(moved_in) and not os.path.exists(batch_dir):
+            os.rename(moved_in, batch_dir)  # an interrupted round left the batch in the base
+        try:
+            with open(manifest_path, encoding="utf-8") as handle:
+                manifest = json.load(handle)
+            if (all(manifest.get(k) == v for k, v in expected.items())
+                    and os.path.isdir(base_dir) and os.path.isdir(batch_dir)
+                    and not os.path.exists(moved_in)):
+                log(f"  reusing the base and batch in {root}")
+                return base_dir, batch_dir, manifest["base_articles"], manifest["batch_articles"]
+        except (OSError, ValueError, KeyError):
+            pass
+        log(f"  writing the base and the batch into {root} (hard links to the input)")
+        for stale in (os.path.join(root, "text"), os.path.join(root, "batch"), manifest_path):
+            if os.path.isdir(stale):
+                shutil.rmtree(stale)
+            elif os.path.exists(stale):
+                os.remove(stale)
+        files = list(files_under(self.text_dir))
+        batch_size = min(INCREMENTAL_BATCH, len(files) // INCREMENTAL_STRIDE)
+        base = batch = 0
+        for position, source in enumerate(files):
+            relative = os.path.relpath(source, self.text_dir)
+            in_batch = position % INCREMENTAL_STRIDE == INCREMENTAL_STRIDE - 1 and batch < batch_size
+            target = os.path.join(batch_dir if in_batch else base_dir, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            if in_batch:
+                batch += 1
+            else:
+                base += 1
+        manifest = dict(expected, base_articles=base, batch_articles=batch,
+                        rule=f"every {INCREMENTAL_STRIDE}th text file in path order (the "
+                             f"{INCREMENTAL_STRIDE}th, {2 * INCREMENTAL_STRIDE}th...), at most "
+                             f"{INCREMENTAL_BATCH:,}")
+        with open(manifest_path, "w", encoding="utf-8") as handle:
+            json.dump(manifest, handle, indent=1)
+        return base_dir, batch_dir, base, batch
+
+    def incremental(self):
+        """Adding a batch of new articles to big indexes, the daily use: depeche against omindex,
+        each round from a copy of the same base indexes, the batch moved into the base's tree
+        (a directory `new`) just before the timed run and out again after it."""
+        repeat = self.args.repeat
+        root = os.path.join(self.work, "incremental")
+        os.makedirs(root, exist_ok=True)
+        log("phase 6: incremental batch, new articles added to indexes of the others, "
+            f"{repeat} round(s), interleaved")
+        base_dir, batch_dir, base_count, batch_count = self.prepare_incremental_input(root)
+        moved_in = os.path.join(base_dir, "new")
+        info = {"base_articles": base_count, "batch_articles": batch_count,
+                "rule": f"every {INCREMENTAL_STRIDE}th text file in path order, at most "
+                        f"{INCREMENTAL_BATCH:,}",
+                "base_dir": base_dir, "batch_dir": moved_in, "setup": [], "runs": []}
+        self.results["incremental"] = info
+        log(f"  base {base_count:,} articles in {base_dir}; batch {batch_count:,} moved in as "
+            f"{moved_in}")
+        tools = [
+            {"name": "depeche-text", "label": "depeche index",
+             "cmd": lambda d: [self.depeche, "index", "-q", "--index", d, base_dir],
+             "size": lambda d: d, "ok": {0, 1}},
+            {"name": "omindex", "label": "omindex --stemmer=french",
+             "cmd": lambda d: ["omindex", "--db", d, "--url", "/", "--stemmer=french", base_dir],
+             "size": lambda d: d, "ok": {0}},
+        ]
+        # The base indexes, built once (untimed) and kept while the input and binaries are the
+        # same; every round works on a copy.
+        pristine = {}
+        for tool in tools:
+            index_dir = os.path.join(root, f"{tool['name']}-base")
+            stamp = dict(self.index_stamp(tool, index_dir), base_articles=base_count)
+            stamp_path = self.stamp_path(index_dir)
+            try:
+                with open(stamp_path, encoding="utf-8") as handle:
+                    reusable = json.load(handle) == json.loads(json.dumps(stamp))
+            except (OSError, ValueError):
+                reusable = False
+            if reusable and os.path.isdir(index_dir):
+                log(f"  reusing the base index {index_dir}")
+            else:
+                self.remove_stamp(index_dir)
+                shutil.rmtree(index_dir, ignore_errors=True)
+                os.makedirs(index_dir)
+                log(f"  building the base index {index_dir} (untimed)")
+                record = self.run_indexer("incremental-base", tool, 1, 1, index_dir)
+                info["setup"].append(record)
+                count = (record.get("articles_added") if tool["name"].startswith("depeche")
+                         else self.xapian_documents(index_dir))
+                if not record["ok"] or count != base_count:
+                    if record["ok"]:
+                        self.note_failure("incremental-base", tool["name"], 1, record, False,
+                                          None, f"the base index holds {count} articles, not "
+                                                f"{base_count}")
+                    log(f"  !! the base index of {tool['name']} is not usable; skipping it")
+                    continue
+                with open(stamp_path, "w", encoding="utf-8") as handle:
+                    json.dump(stamp, handle, indent=1)
+            pristine[tool["name"]] = index_dir
+        for run in range(1, repeat + 1):
+            self.warm([base_dir, batch_dir], f"incremental round {run}")
+            for tool in tools:
+                if tool["name"] not in pristine:
+                    continue
+                copy = os.path.join(root, f"{tool['name']}-copy")
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(pristine[tool["name"]], copy, symlinks=True)
+                os.sync()  # the copy's writeback must not overlap the timed run
+                os.rename(batch_dir, moved_in)
+                try:
+                    record = self.run_indexer("incremental", tool, run, repeat, copy)
+                finally:
+                    os.rename(moved_in, batch_dir)
+                if tool["name"].startswith("depeche"):
+                    problem = None
+                    if record.get("articles_added") != batch_count:
+                        problem = (f"added {record.get('articles_added')} articles, not "
+                                   f"{batch_count}")
+                    elif record.get("articles_updated") or record.get("articles_removed"):
+                        problem = (f"updated {record['articles_updated']}, removed "
+                                   f"{record['articles_removed']}: the base should be unchanged")
+                else:
+                    record["index_articles"] = self.xapian_documents(copy)
+                    problem = (None if record["index_articles"] == base_count + batch_count else
+                               f"the database holds {record['index_articles']} documents, not "
+                               f"{base_count + batch_count}")
+                if problem and record["ok"]:
+                    record["ok"] = False
+                    record["problem"] = problem
+                    self.note_failure("incremental", tool["name"], run, record, False,
+                                      os.path.join(self.work, record["log"]), problem)
+                info["runs"].append(record)
+            self.save_partial()
+        for tool in tools:
+            shutil.rmtree(os.path.join(root, f"{tool['name']}-copy"), ignore_errors=True)
+
+    @staticmethod
+    def xapian_documents(database):
+        """The number of documents in a Xapian database (xapian-delve), None when unknown."""
+        output = command_output(["xapian-delve", database]) or ""
+        match = re.search(r"number of documents = (\d+)", output)
+        return int(match.group(1)) if match else None
+
+    # -- phase 7 ---------------------------------------------------------------------------
 
     def scale(self):
         sizes = self.args.sizes
         scale_dir = os.path.join(self.work, "scale")
         os.makedirs(scale_dir, exist_ok=True)
-        log(f"phase 6: scaling, generated corpora of {', '.join(f'{n:,}' for n in sizes)} articles")
+        log(f"phase 7: scaling, generated corpora of {', '.join(f'{n:,}' for n in sizes)} articles")
         input_info = self.results["input"]
         jsonl_per_article = input_info["jsonl_bytes"] / max(1, input_info["articles"])
         index_sizes = [r["index_bytes"] / max(1, r.get("index_articles") or input_info["articles"])
@@ -999,10 +1366,14 @@ class Bench:
         self.check_tools()
         self.record_environment()
         self.prepare_input()
-        self.fresh_and_noop()
-        self.search()
-        if not self.args.skip_scale:
-            self.scale()
+        log(f"phases: {', '.join(self.phases)}"
+            + ("" if not self.results["partial"] else
+               " (not all of fresh, noop and search: the results go aside, "
+               f"{shown_path(output_paths(self.results)[2])})"))
+        for phase, method in (("fresh", self.fresh), ("noop", self.noop), ("search", self.search),
+                              ("incremental", self.incremental), ("scale", self.scale)):
+            if phase in self.phases:
+                method()
         self.results["machine"]["load_average_end"] = os.getloadavg()
         self.results["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat(
             timespec="seconds")
@@ -1029,9 +1400,10 @@ class Report:
     }
     PEERS = ["omindex", "recollindex", "floor"]
 
-    def __init__(self, results, plot_path):
+    def __init__(self, results, plot_path, markdown_dir=REPO):
         self.r = results
         self.plot_path = plot_path
+        self.markdown_dir = markdown_dir
         self.summary = self.summarize()
         self.targets = self.evaluate_targets()
 
@@ -1053,12 +1425,15 @@ class Report:
         r = self.r
         fresh_runs = r.get("fresh", {}).get("runs", [])
         noop_runs = r.get("noop", {}).get("runs", [])
-        out = {"fresh": {}, "noop": {}}
+        incremental_runs = (r.get("incremental") or {}).get("runs", [])
+        out = {"fresh": {}, "noop": {}, "incremental": {}}
         for tool in self.TOOL_LABELS:
             if any(run["tool"] == tool for run in fresh_runs):
                 out["fresh"][tool] = self.tool_summary(fresh_runs, tool)
             if any(run["tool"] == tool for run in noop_runs):
                 out["noop"][tool] = self.tool_summary(noop_runs, tool)
+            if any(run["tool"] == tool for run in incremental_runs):
+                out["incremental"][tool] = self.tool_summary(incremental_runs, tool)
 
         queries = r.get("queries", [])
         per_process = r.get("search", {}).get("per_process", {}).get("runs", [])
@@ -1104,8 +1479,20 @@ class Report:
         stats = self.summary["noop"].get(tool, {}).get(key)
         return stats["median"] if stats else None
 
+    def incremental(self, tool, key):
+        stats = self.summary.get("incremental", {}).get(tool, {}).get(key)
+        return stats["median"] if stats else None
+
     def in_process(self):
         return (self.r.get("search", {}).get("in_process", {}) or {}).get("result") or {}
+
+    def bare(self, op):
+        """The pooled report of bare_search with the default operator op ("and", "or")."""
+        return ((self.r.get("search", {}).get("bare") or {}).get(op) or {}).get("result") or {}
+
+    def ran(self, phase):
+        phases = self.r["settings"].get("phases")
+        return phase in phases if phases is not None else phase != "incremental"
 
     def scale_rows(self):
         return [e for e in self.r.get("scale", {}).get("sizes", [])
@@ -1135,6 +1522,21 @@ class Report:
                 f"{num(omindex_wall / 3)} s ({(1 - omindex_wall / 3 / depeche_wall) * 100:.0f}% "
                 f"less)")
 
+        batch = (self.r.get("incremental") or {}).get("batch_articles")
+        label = (f"adding {batch:,} new articles to an index of {self.r['incremental']['base_articles']:,}"
+                 if batch else "adding new articles to a big index") + " ≥ 3× omindex's speed"
+        depeche_add = self.incremental("depeche-text", "wall_s")
+        omindex_add = self.incremental("omindex", "wall_s")
+        add_speed = ratio(omindex_add, depeche_add)
+        if add_speed is None:
+            add(label, "–", None, "")
+        else:
+            add(label, f"{add_speed:.2f}× ({num(depeche_add)} s vs {num(omindex_add)} s)",
+                add_speed >= 3,
+                f"{add_speed / 3:.2f}× the target" if add_speed >= 3 else
+                f"by {3 / add_speed:.2f}×: took {num(depeche_add)} s, needs ≤ "
+                f"{num(omindex_add / 3)} s")
+
         size = ratio(self.fresh("depeche-text", "index_bytes"), self.fresh("omindex", "index_bytes"))
         if size is None:
             add("index size ≤ 0.6× omindex's", "–", None, "")
@@ -1148,8 +1550,8 @@ class Report:
                 f"over the {num(target_bytes / MIB)} MiB target)")
 
         rss_runs = [(run["max_rss_kib"], f"{run['phase']} {run['tool']}")
-                    for phase in ("fresh", "noop")
-                    for run in self.r.get(phase, {}).get("runs", [])
+                    for phase in ("fresh", "noop", "incremental")
+                    for run in (self.r.get(phase) or {}).get("runs", [])
                     if run["tool"].startswith("depeche") and run.get("max_rss_kib")]
         for entry in self.r.get("scale", {}).get("sizes", []):
             rss_runs += [(run["max_rss_kib"], f"scale {entry['articles']:,}")
@@ -1187,6 +1589,18 @@ class Report:
                 add(label, f"{num(value)} ms", value <= limit,
                     f"{num(limit - value)} ms to spare" if value <= limit else
                     f"{num(value - limit)} ms over ({value / limit:.2f}× the limit)")
+        bare = self.bare("and")
+        for key in ("p50_ms", "p99_ms"):
+            label = f"in-process search {key[:3]} ≤ 1.5× a bare Xapian searcher's (AND)"
+            value, floor = result.get(key), bare.get(key)
+            share = ratio(value, floor)
+            if share is None:
+                add(label, "–", None, "")
+            else:
+                add(label, f"{share:.2f}× ({num(value)} ms vs {num(floor)} ms)", share <= 1.5,
+                    f"{num(1.5 * floor - value)} ms to spare" if share <= 1.5 else
+                    f"by {share / 1.5:.2f}×: needs ≤ {num(1.5 * floor)} ms, "
+                    f"{num(value - 1.5 * floor)} ms over")
 
         depeche_process = self.summary["per_process"].get("depeche/with_peer", {}).get("median_ms")
         quest_process = self.summary["per_process"].get("quest/with_peer", {}).get("median_ms")
@@ -1286,8 +1700,25 @@ class Report:
             f"{num(r.get('measurement', {}).get('rss_floor_kib', 0) / 1024)} MiB (what `true` "
             "measures).\n")
 
+        if not self.ran("fresh") or not self.ran("noop") or not self.ran("search"):
+            out.append(f"**A partial run:** phases {', '.join(s.get('phases') or [])} only; the "
+                       "others are missing from this report.\n")
         fresh = self.summary["fresh"]
         articles = inp["articles"]
+        out.extend(self.fresh_markdown(fresh, articles) if self.ran("fresh") else
+                   ["### Fresh indexing of the corpus\n", "_Not run (`--phases`)._\n"])
+        out.extend(self.noop_markdown() if self.ran("noop") else
+                   ["### No-op rerun (unchanged input)\n", "_Not run (`--phases`)._\n"])
+        out.extend(self.search_markdown() if self.ran("search") else
+                   ["### Search\n", "_Not run (`--phases`)._\n"])
+        out.extend(self.incremental_markdown())
+        out.extend(self.scale_markdown())
+        out.extend(self.targets_and_failures_markdown())
+        return "\n".join(out)
+
+    def fresh_markdown(self, fresh, articles):
+        r = self.r
+        out = []
         out.append("### Fresh indexing of the corpus\n")
         out.append("| tool | wall s | CPU s | peak RSS MiB | index MiB | articles/s |")
         out.append("| --- | --- | --- | --- | --- | --- |")
@@ -1325,8 +1756,10 @@ class Report:
                           f"(directories count as documents), {recoll[0].get('fileerrors')} file errors")
         if counts:
             out.append("Articles in the index after a fresh run: " + "; ".join(counts) + ".\n")
+        return out
 
-        out.append("### No-op rerun (unchanged input)\n")
+    def noop_markdown(self):
+        out = ["### No-op rerun (unchanged input)\n"]
         out.append("| tool | wall ms | CPU ms | peak RSS MiB | depeche (text) time / tool time |")
         out.append("| --- | --- | --- | --- | --- |")
         for tool, stats in self.summary["noop"].items():
@@ -1336,10 +1769,11 @@ class Report:
                        f"{self.rss_cell(stats['max_rss_kib'])} | "
                        f"{times(ratio(self.noop('depeche-text', 'wall_s'), self.noop(tool, 'wall_s')))} |")
         out.append("")
+        return out
 
-        out.extend(self.search_markdown())
-        out.extend(self.scale_markdown())
-
+    def targets_and_failures_markdown(self):
+        r = self.r
+        out = []
         out.append("### Targets\n")
         out.append("| target | measured | status |")
         out.append("| --- | --- | --- |")
@@ -1368,9 +1802,8 @@ class Report:
             if len(failures) > 40:
                 out.append(f"\n… and {len(failures) - 40} more in the JSON results.")
             out.append("")
-        out.append(f"Every run's raw numbers: `bench/results/{'quick' if r['quick'] else 'latest'}"
-                   f".json`.")
-        return "\n".join(out)
+        out.append(f"Every run's raw numbers: `{shown_path(output_paths(r)[0])}`.")
+        return out
 
     def search_markdown(self):
         r = self.r
@@ -1378,9 +1811,17 @@ class Report:
         result = self.in_process()
         in_process = r.get("search", {}).get("in_process", {}) or {}
         s = r["settings"]
-        out.append(f"In-process (`search_latency`, the index opened once) on the depeche index of "
-                   f"the text files, every query of `{s['queries']}` {s['search_repeat']} "
-                   f"time(s):\n")
+        if result.get("passes"):
+            out.append(f"In-process (`search_latency`: the index opened once, each `Index::search` "
+                       f"timed alone, 10 results with snippets) on the depeche index of the text "
+                       f"files, every query of `{s['queries']}` {s['search_repeat']} time(s): "
+                       f"{result['passes']} processes of one timed pass each (after one untimed "
+                       f"warm-up pass), alternated with the bare Xapian searcher's below, their "
+                       f"searches pooled:\n")
+        else:
+            out.append(f"In-process (`search_latency`, the index opened once) on the depeche index "
+                       f"of the text files, every query of `{s['queries']}` {s['search_repeat']} "
+                       f"time(s):\n")
         if not result:
             out.append(f"_search_latency failed (exit {in_process.get('exit')}); see Non-zero "
                        f"exits._\n")
@@ -1416,6 +1857,8 @@ class Report:
                     f"{query_text(q)} ({q.get('message', '')})" if isinstance(q, dict)
                     else query_text(q) for q in failed) + ".")
             out.append("")
+
+        out.extend(self.bare_markdown(result))
 
         per = self.summary["per_process"]
         queries = r.get("queries", [])
@@ -1477,11 +1920,103 @@ class Report:
         out.append("")
         return out
 
+    def bare_markdown(self, result):
+        """depeche's in-process search against bare_search on floor_indexer's database."""
+        bare = (self.r.get("search") or {}).get("bare")
+        if not bare:
+            return []
+        out = ["In-process against a bare Xapian searcher: `bare_search` on floor_indexer's "
+               "database of the same text files (plain TermGenerator, French stemmer), the peer "
+               "form of every query through `Xapian::QueryParser` (French stemmer, STEM_SOME, "
+               "flags default and wildcard, as quest), `Enquire`, top 10 by relevance, each "
+               "hit's document data fetched for its title; no snippets, dates, accent folding, "
+               "spelling or second tier. Same protocol, passes alternated with depeche's. "
+               "Default operator AND asks what depeche's first tier asks (every word) and is the "
+               "target's reference; OR (quest's default) is shown for scale: depeche falls back "
+               "to some of the words only when all of them find fewer than 10.\n"]
+        rows = [("depeche (`search_latency`)", result),
+                ("bare Xapian, AND", self.bare("and")), ("bare Xapian, OR", self.bare("or"))]
+        failed = [op for op in ("and", "or") if not self.bare(op)]
+        for op in failed:
+            out.append(f"_bare_search --default-op {op} failed (exit "
+                       f"{(bare.get(op) or {}).get('exit')}); see Non-zero exits._\n")
+        out.append("| searcher | searches | found nothing | p50 ms | p95 ms | p99 ms | max ms | "
+                   "mean ms | depeche / it: p50 | p95 | p99 |")
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for label, stats in rows:
+            if not stats:
+                continue
+            compare = stats is not result and result
+            out.append(f"| {label} | {stats.get('searches', '–')} | "
+                       f"{len(stats.get('zero_results') or [])} | {num(stats.get('p50_ms'))} | "
+                       f"{num(stats.get('p95_ms'))} | {num(stats.get('p99_ms'))} | "
+                       f"{num(stats.get('max_ms'))} | {num(stats.get('mean_ms'))} | " + " | ".join(
+                           times(ratio(result.get(k), stats.get(k))) if compare else ""
+                           for k in ("p50_ms", "p95_ms", "p99_ms")) + " |")
+        and_kinds = self.bare("and").get("by_kind") or {}
+        or_kinds = self.bare("or").get("by_kind") or {}
+        kinds = result.get("by_kind") or {}
+        if kinds and (and_kinds or or_kinds):
+            out.append("\nPer kind, p50 and p99 in ms (depeche / bare AND in brackets):\n")
+            out.append("| kind | depeche p50 | bare AND p50 | bare OR p50 | depeche p99 | "
+                       "bare AND p99 | bare OR p99 |")
+            out.append("| --- | --- | --- | --- | --- | --- | --- |")
+            for kind, stats in kinds.items():
+                if not isinstance(stats, dict):
+                    continue
+                cells = []
+                for key in ("p50_ms", "p99_ms"):
+                    share = ratio(stats.get(key), (and_kinds.get(kind) or {}).get(key))
+                    cells += [f"{num(stats.get(key))}" + (f" ({times(share)})" if share else ""),
+                              num((and_kinds.get(kind) or {}).get(key)),
+                              num((or_kinds.get(kind) or {}).get(key))]
+                out.append(f"| {kind} | " + " | ".join(cells) + " |")
+        out.append("")
+        return out
+
+    def incremental_markdown(self):
+        r = self.r
+        info = r.get("incremental")
+        out = ["### Incremental: new articles added to a big index\n"]
+        if not info or not self.ran("incremental"):
+            out.append("_Not run (`--skip-incremental` or `--phases`)._\n")
+            return out
+        out.append(
+            f"The daily use: {info['batch_articles']:,} new articles ({info['rule']}) added to an "
+            f"index of the other {info['base_articles']:,}, as text files. The base indexes are "
+            "built once, untimed; each round (interleaved, "
+            f"{r['settings']['repeat']} round(s)) copies them, moves the batch into the base's "
+            "tree as the directory `new` and times `depeche index -q --index COPY BASE` and "
+            "`omindex --db COPY --url / --stemmer=french BASE`, then moves the batch out "
+            "again. Every round starts from the same state, the input read once before it, "
+            "untimed. Checked: depeche reports exactly the batch added (nothing updated or "
+            "removed), omindex's database holds base + batch documents (`xapian-delve`).\n")
+        stats = self.summary.get("incremental") or {}
+        out.append("| tool | wall s | CPU s | peak RSS MiB | index MiB after | omindex time / "
+                   "tool time |")
+        out.append("| --- | --- | --- | --- | --- | --- |")
+        for tool, tool_stats in stats.items():
+            failed = tool_stats["runs"] - tool_stats["ok_runs"]
+            label = {"depeche-text": "depeche index", "omindex": "omindex --stemmer=french"}.get(
+                tool, tool)
+            out.append(f"| {label}{f' ({failed} failed)' if failed else ''} | "
+                       f"{ranged(tool_stats['wall_s'])} | {ranged(tool_stats['cpu_s'])} | "
+                       f"{self.rss_cell(tool_stats['max_rss_kib'])} | "
+                       f"{ranged(tool_stats['index_bytes'], 1 / MIB)} | "
+                       f"{times(ratio(self.incremental('omindex', 'wall_s'), self.incremental(tool, 'wall_s')))} |")
+        added = [run.get("articles_added") for run in info.get("runs", [])
+                 if run["tool"] == "depeche-text"]
+        if added:
+            out.append(f"\ndepeche reported added: {', '.join(str(a) for a in added)} "
+                       f"(expected {info['batch_articles']:,} each round).")
+        out.append("")
+        return out
+
     def scale_markdown(self):
         r = self.r
         entries = r.get("scale", {}).get("sizes", [])
         if r["settings"].get("skip_scale") or not entries:
-            return ["### Scaling\n", "_Not run (`--skip-scale`)._\n"]
+            return ["### Scaling\n", "_Not run (`--skip-scale` or `--phases`)._\n"]
         out = ["### Scaling\n"]
         out.append(f"Generated articles (`generate_articles --seed {r['scale']['seed']}`, modelled "
                    f"on the corpus), indexed fresh from one JSONL file by `depeche index` "
@@ -1514,23 +2049,40 @@ class Report:
                 f"{num(summ.get('p99_ms'))} | {growth} |")
         out.append("")
         if self.scale_rows():
-            relative = os.path.relpath(self.plot_path, REPO)
+            relative = os.path.relpath(self.plot_path, self.markdown_dir)
             out.append(f"![scaling]({relative})\n")
         return out
 
 
-def output_paths(quick):
-    """(results JSON, plot SVG, Markdown file): a quick run never overwrites real results."""
-    suffix = "-quick" if quick else ""
-    return (os.path.join(RESULTS_DIR, "quick.json" if quick else "latest.json"),
-            os.path.join(RESULTS_DIR, f"scaling{suffix}.svg"),
-            os.path.join(REPO, f"BENCHMARKS{suffix}.md"))
+def output_paths(results):
+    """(results JSON, plot SVG, Markdown file): a quick run never overwrites real results, nor
+    does a partial one (--phases without all of fresh, noop and search), whose JSON goes to
+    bench/results/partial-PHASES.json (ignored by git) and whose Markdown and plot go to the
+    work directory."""
+    if results["quick"]:
+        return (os.path.join(RESULTS_DIR, "quick.json"),
+                os.path.join(RESULTS_DIR, "scaling-quick.svg"),
+                os.path.join(REPO, "BENCHMARKS-quick.md"))
+    if results.get("partial"):
+        phases = results["settings"].get("phases") or []
+        work = results["settings"]["work"]
+        return (os.path.join(RESULTS_DIR, f"partial-{'+'.join(phases)}.json"),
+                os.path.join(work, "scaling-partial.svg"),
+                os.path.join(work, "BENCHMARKS-partial.md"))
+    return (os.path.join(RESULTS_DIR, "latest.json"), os.path.join(RESULTS_DIR, "scaling.svg"),
+            os.path.join(REPO, "BENCHMARKS.md"))
+
+
+def shown_path(path):
+    """path relative to the repository when inside it, else as it is."""
+    relative = os.path.relpath(path, REPO)
+    return path if relative.startswith("..") else relative
 
 
 def write_outputs(results, write_json):
     """Writes the results JSON (when write_json), the plot and the Markdown section."""
-    json_path, svg_path, markdown_path = output_paths(results["quick"])
-    report = Report(results, svg_path)
+    json_path, svg_path, markdown_path = output_paths(results)
+    report = Report(results, svg_path, os.path.dirname(markdown_path))
     results["summary"] = report.summary
     results["targets"] = report.targets
     os.makedirs(RESULTS_DIR, exist_ok=True)
@@ -1538,14 +2090,15 @@ def write_outputs(results, write_json):
         with open(json_path, "w", encoding="utf-8") as handle:
             json.dump(results, handle, indent=1, default=str)
             handle.write("\n")
-        log(f"wrote {os.path.relpath(json_path, REPO)}")
+        log(f"wrote {shown_path(json_path)}")
     rows = plot.rows_from_results(results)
     if rows:
         with open(svg_path, "w", encoding="utf-8") as handle:
             handle.write(plot.scaling_svg(rows, results.get("caption", "")))
-        log(f"wrote {os.path.relpath(svg_path, REPO)}")
-    update_markdown(markdown_path, report.markdown(), results["quick"])
-    log(f"wrote the results section of {os.path.relpath(markdown_path, REPO)}")
+        log(f"wrote {shown_path(svg_path)}")
+    os.makedirs(os.path.dirname(markdown_path), exist_ok=True)
+    update_markdown(markdown_path, report.markdown(), results["quick"] or results.get("partial"))
+    log(f"wrote the results section of {shown_path(markdown_path)}")
 
 
 def update_markdown(path, section, quick):
@@ -1555,7 +2108,7 @@ def update_markdown(path, section, quick):
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     else:
-        title = "# Benchmarks (quick run)" if quick else "# Benchmarks"
+        title = "# Benchmarks (quick or partial run)" if quick else "# Benchmarks"
         text = (f"{title}\n\n"
                 "depeche measured side by side with the tools people would use instead "
                 "(Xapian's omindex and quest, Recoll's recollindex and recollq) in the same run, "
@@ -1599,6 +2152,16 @@ def main():
                         help="test the script: the first 3,000 corpus articles, small sizes, one "
                              "run; writes bench/results/quick.json and BENCHMARKS-quick.md")
     parser.add_argument("--skip-scale", action="store_true", help="skip the scaling phase")
+    parser.add_argument("--skip-incremental", action="store_true",
+                        help="skip the incremental phase (a batch of new articles added to big "
+                             "indexes)")
+    parser.add_argument("--phases", "--only", type=parse_phases, default=None, metavar="LIST",
+                        help="run only these phases, comma-separated, of "
+                             f"{','.join(PHASES)} (default: all; e.g. --only incremental,search). "
+                             "Indexes a phase needs are reused from an earlier run when made from "
+                             "the same input by the same binaries, else built untimed. Without all "
+                             "of fresh, noop and search the results go to "
+                             "bench/results/partial-PHASES.json and WORK/BENCHMARKS-partial.md")
     parser.add_argument("--build", help="build directory (default $DEPECHE_BUILD_DIR, else build/)")
     parser.add_argument("--no-build", action="store_true",
                         help="do not run scripts/build.sh first; use the binaries as they are")
@@ -1610,7 +2173,9 @@ def main():
     parser.add_argument("--scale-repeat", type=int, default=1,
                         help="fresh indexing runs per size in the scaling phase (default 1)")
     parser.add_argument("--search-repeat", type=int, default=None,
-                        help="times search_latency runs each query (default 10; 2 with --quick)")
+                        help="passes of search_latency and of bare_search over every query, "
+                             "alternated, and timed runs of each query in the scaling phase "
+                             "(default 10; 2 with --quick)")
     args = parser.parse_args()
     if args.repeat is None:
         args.repeat = 1 if args.quick else 3
@@ -1622,6 +2187,14 @@ def main():
     if args.repeat < 1 or args.scale_repeat < 1 or args.search_repeat < 1:
         parser.error("--repeat, --scale-repeat and --search-repeat must be at least 1")
     args.sizes = sorted(set(args.sizes))
+    chosen = set(args.phases or PHASES)
+    if args.skip_scale:
+        chosen.discard("scale")
+    if args.skip_incremental:
+        chosen.discard("incremental")
+    args.phases = [phase for phase in PHASES if phase in chosen]
+    if not args.phases and not args.report_from:
+        parser.error("no phase left to run")
     if args.report_from:
         with open(args.report_from, encoding="utf-8") as handle:
             write_outputs(json.load(handle), write_json=False)

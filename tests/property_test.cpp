@@ -21,10 +21,13 @@
 #include <nlohmann/json.hpp>
 
 #include "depeche/analyzer.hpp"
+#include "depeche/index.hpp"
 #include "depeche/indexer.hpp"
 #include "depeche/snippet.hpp"
 #include "depeche/source_reader.hpp"
+#include "indexing/document_builder.hpp"
 #include "search/query_parser.hpp"
+#include "store/stored_article.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -264,11 +267,7 @@ TEST_CASE("property: every word of the sample corpus finds its article", "[prope
 }
 
 TEST_CASE("property: every word of a shared corpus sample finds its article", "[property]") {
-    const fs::path corpus = DEPECHE_SHARED_CORPUS;
-    if (!fs::exists(corpus)) {
-        WARN("shared corpus " << corpus.string() << " is absent: test skipped");
-        return;
-    }
+    DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
     constexpr std::size_t wanted = 150;
     std::vector<Article> articles;
     try {
@@ -387,11 +386,7 @@ TEST_CASE("property: the analyzer holds its invariants on random text", "[proper
 // stemmer never changes a word's first two letters. Checked on every word of the shared corpus.
 TEST_CASE("property: stemming keeps the first two letters of every word of the shared corpus",
           "[property]") {
-    const fs::path corpus = DEPECHE_SHARED_CORPUS;
-    if (!fs::exists(corpus)) {
-        WARN("shared corpus " << corpus.string() << " is absent: test skipped");
-        return;
-    }
+    DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
     Analyzer analyzer;
     std::size_t words = 0;
     std::set<std::string> failures;  // "folded -> term"
@@ -451,4 +446,126 @@ TEST_CASE("property: analysis looking for some terms gives those terms where pla
             }
         }
     }
+}
+
+// Snippets start analysing at a checkpoint of the stored article (store/stored_article.hpp):
+// there, the analyzer must give what the analysis of the whole text gave. Checked at every
+// checkpoint of a sample of the shared corpus.
+TEST_CASE("property: analysis restarted at a checkpoint gives the same tokens", "[property]") {
+    DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
+    depeche::DocumentBuilder builder;
+    depeche::SpellingCounts spelling;
+    Analyzer analyzer;
+    std::size_t articles = 0;
+    std::size_t checkpoints = 0;
+    std::size_t mismatches = 0;
+    std::string first_mismatch;
+    try {
+        depeche::read_sources(
+            {corpus},
+            [&](Article&& article) {
+                if (++articles > 3000) throw std::runtime_error("enough");
+                const depeche::PreparedArticle prepared = builder.build(article, spelling);
+                const auto stored = depeche::decode_stored_article(prepared.document.get_data());
+                REQUIRE(stored);
+                REQUIRE_FALSE(stored->checkpoints.empty());
+                const std::uint32_t body_first = stored->checkpoints.front().position;
+                const std::vector<depeche::Token> whole = analyzer.analyze(article.text, body_first);
+                for (const depeche::TextCheckpoint& point : stored->checkpoints) {
+                    ++checkpoints;
+                    CHECK(Analyzer::can_restart_at(article.text, point.byte));
+                    const auto tail = analyzer.analyze(
+                        std::string_view(article.text).substr(point.byte), point.position);
+                    auto expected = std::find_if(whole.begin(), whole.end(), [&](const auto& t) {
+                        return t.begin >= point.byte;
+                    });
+                    bool same = static_cast<std::size_t>(whole.end() - expected) == tail.size();
+                    for (std::size_t i = 0; same && i < tail.size(); ++i, ++expected) {
+                        same = tail[i].term == expected->term &&
+                               tail[i].position == expected->position &&
+                               tail[i].begin + point.byte == expected->begin &&
+                               tail[i].end + point.byte == expected->end;
+                    }
+                    if (!same && mismatches++ == 0) {
+                        first_mismatch = article.id + " at byte " + std::to_string(point.byte);
+                    }
+                }
+            },
+            [](const Diagnostic&) {});
+    } catch (const std::runtime_error&) {
+    }
+    INFO("first mismatch: " << first_mismatch);
+    CHECK(mismatches == 0);
+    CHECK(checkpoints > 3000 * 10);
+}
+
+// The passage found from the positions' hint holds as many distinct query words as the one
+// found by analysing the whole text (ties may pick another passage).
+TEST_CASE("property: snippets from a position hint hold the words a full search finds",
+          "[property]") {
+    DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
+    TempDir temp;
+    std::vector<Article> sample;
+    try {
+        depeche::read_sources(
+            {corpus},
+            [&](Article&& article) {
+                if (sample.size() == 400) throw std::runtime_error("enough");
+                if (article.text.size() > 2000) sample.push_back(std::move(article));
+            },
+            [](const Diagnostic&) {});
+    } catch (const std::runtime_error&) {
+    }
+    std::string lines;
+    for (const Article& article : sample) {
+        nlohmann::json record = {{"id", article.id}, {"title", article.title}, {"text", article.text}};
+        lines += record.dump() + "\n";
+    }
+    temp.write("sample.jsonl", lines);
+    depeche::IndexOptions options;
+    options.index_dir = temp.path() / "index";
+    REQUIRE(depeche::index_paths(options, {temp.path() / "sample.jsonl"}, {}).is_ok());
+    auto index = depeche::Index::open(options.index_dir);
+    REQUIRE(index.is_ok());
+    Analyzer analyzer;
+    std::mt19937 random(7);
+    std::size_t compared = 0;
+    std::size_t fewer = 0;
+    for (const Article& article : sample) {
+        // Two words from the end of the text: the passage is far from the start.
+        const std::vector<depeche::Token> tokens = analyzer.analyze(article.text);
+        std::vector<std::string> words;
+        for (std::size_t i = tokens.size() * 3 / 4; i < tokens.size() && words.size() < 2; ++i) {
+            if (!tokens[i].is_stopword && !tokens[i].is_number && tokens[i].compound_parts == 0 &&
+                tokens[i].folded.size() > 5 && random() % 3 == 0) {
+                words.push_back(tokens[i].folded);
+            }
+        }
+        if (words.size() < 2) continue;
+        depeche::SearchRequest request;
+        request.query = words[0] + " " + words[1];
+        request.limit = 3;
+        const auto results = index->search(request);
+        REQUIRE(results.is_ok());
+        for (const depeche::SearchHit& hit : results->hits) {
+            auto stored = index->article(hit.id);
+            REQUIRE(stored.is_ok());
+            auto plan = depeche::parse_query(request.query, analyzer);
+            REQUIRE(plan.is_ok());
+            const depeche::SnippetTerms terms{plan->highlight_terms, plan->highlight_prefixes};
+            const depeche::Snippet full = depeche::make_snippet(analyzer, stored->text, terms);
+            auto distinct = [&](const depeche::Snippet& snippet) {
+                std::set<std::string> seen;
+                for (const auto& range : snippet.highlights) {
+                    seen.insert(Analyzer::fold(snippet.text.substr(range.begin, range.end - range.begin)));
+                }
+                return seen.size();
+            };
+            ++compared;
+            if (distinct(hit.snippet) < distinct(full)) ++fewer;
+        }
+    }
+    INFO(fewer << " of " << compared << " snippets hold fewer words than a full search's");
+    CHECK(compared > 300);
+    CHECK(fewer * 100 <= compared * 2);
 }

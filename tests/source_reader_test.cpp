@@ -376,11 +376,11 @@ TEST_CASE("paths: missing, unsupported and unreadable paths are errors", "[reade
           "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
     CHECK(result.summary.errors == 2);
     CHECK(result.articles.size() == 1);  // reading goes on after errors
+}
 
-    if (::geteuid() == 0) {
-        WARN("running as root: permission-denied case not tested");
-        return;
-    }
+TEST_CASE("paths: a file that cannot be opened is an error", "[reader]") {
+    if (::geteuid() == 0) DEPECHE_SKIP("running as root, which reads any file");
+    TempDir directory;
     const fs::path locked = directory.write("locked.txt", " date 2020-02 Secret.");
     fs::permissions(locked, fs::perms::none);
     const ReadResult denied = read_all({locked});
@@ -624,11 +624,7 @@ TEST_CASE("json lines: a truncated gzip file keeps the records before the cut", 
 }
 
 TEST_CASE("json lines: the shared corpus reads without errors", "[reader]") {
-    const fs::path corpus = DEPECHE_SHARED_CORPUS;
-    if (!fs::exists(corpus)) {
-        WARN("shared corpus not found at " << corpus.string() << ": test skipped");
-        return;
-    }
+    DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
     std::size_t empty_texts = 0;
     std::size_t articles = 0;
     std::size_t text_bytes = 0;

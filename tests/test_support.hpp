@@ -10,6 +10,21 @@
 
 #include "depeche/analyzer.hpp"
 
+// Ends the current test case as skipped, saying why: ctest reports it as skipped (the tests'
+// SKIP_REGULAR_EXPRESSION matches "SKIPPED:"), not as passed. Only for a test that cannot run
+// here at all (no shared corpus, no root, or root where root reads anything).
+#define DEPECHE_SKIP(reason)             \
+    do {                                 \
+        WARN("SKIPPED: " << reason);     \
+        return;                          \
+    } while (false)
+
+// The shared corpus, or skips the test case when it is absent.
+#define DEPECHE_REQUIRE_SHARED_CORPUS(variable)                                 \
+    const std::filesystem::path variable = DEPECHE_SHARED_CORPUS;               \
+    if (!std::filesystem::exists(variable))                                     \
+    DEPECHE_SKIP("the shared corpus is absent: " << variable.string())
+
 namespace depeche::test {
 
 // Index terms of `text`, in order, compounds included ("cessezlefeu cessez le feu").

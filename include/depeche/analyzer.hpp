@@ -88,6 +88,12 @@ public:
     // The folded form of one word, as step 3 computes it (no segmentation, no stemming).
     static std::string fold(std::string_view word);
 
+    // Whether analysis may restart at byte `offset` of `text`: analyze(text.substr(offset),
+    // p) then gives the tokens that analyze(text) gave from there on (offsets shifted, and
+    // positions from p, the position of the first of them). True after ASCII white space
+    // that does not sit between two digits ("948 000" is one number).
+    static bool can_restart_at(std::string_view text, std::size_t offset);
+
 private:
     std::vector<Token> analyze_with(std::string_view text, const TermStarts* wanted,
                                     std::uint32_t first_position);

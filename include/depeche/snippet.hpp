@@ -31,10 +31,20 @@ struct SnippetTerms {
     std::vector<std::string> prefixes;  // folded prefixes (from prefix* words), unprefixed
 };
 
+// What a caller knows of where the passage lies (from the positions the index holds), so that
+// make_snippet analyses only that part of the text.
+struct SnippetHint {
+    bool located = false;   // the passage was located: starts near `from`, or (no_match) at 0
+    std::size_t from = 0;   // analyse from here: 0, or an offset Analyzer::can_restart_at
+    bool no_match = false;  // no highlighted term in the text: the passage is its start
+};
+
 // The passage of at most about `max_bytes` bytes of `text` that holds the most distinct
 // highlighted terms; the text's start when nothing matches. Cuts only at word boundaries.
+// With a hint, the passage is looked for from `hint.from` on (from the start again when
+// nothing matches there).
 Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& terms,
-                     std::size_t max_bytes = 240);
+                     std::size_t max_bytes = 240, const SnippetHint& hint = {});
 
 // The ranges of `text` (a title: short, shown whole) whose words are highlighted terms.
 std::vector<TextRange> highlight_ranges(Analyzer& analyzer, std::string_view text,

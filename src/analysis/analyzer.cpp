@@ -2,6 +2,7 @@
 #include "depeche/analyzer.hpp"
 
 #include "analysis/steps.hpp"
+#include "base/text.hpp"
 
 namespace depeche {
 
@@ -29,6 +30,15 @@ void TermStarts::add(std::string_view text) {
     } else {
         starts_.set(key(text));
     }
+}
+
+bool Analyzer::can_restart_at(std::string_view text, std::size_t offset) {
+    if (offset == 0) return true;
+    if (offset >= text.size() || !text::is_space(text[offset - 1])) return false;
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t before = offset - 1;
+    while (before > 0 && text::is_space(text[before])) --before;
+    return !(is_digit(text[before]) && is_digit(text[offset]));
 }
 
 std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) {

@@ -1,5 +1,6 @@
 #include "indexing/document_builder.hpp"
 
+#include "base/text.hpp"
 #include "store/binary_format.hpp"
 #include "store/date_terms.hpp"
 #include "store/schema.hpp"
@@ -47,12 +48,30 @@ PreparedArticle DocumentBuilder::build(const Article& article, SpellingCounts& s
         // A text file's title is the start of its text: its words are counted below.
         if (!article.title_is_in_text && worth_a_spelling_entry(token)) ++spelling[token.folded];
     }
-    for (const Token& token :
-         analyzer_.analyze(article.text, last_position + schema::body_position_gap)) {
+    const std::uint32_t body_first_position = last_position + schema::body_position_gap;
+    std::vector<TextCheckpoint> checkpoints = {{0, body_first_position}};
+    std::uint32_t next_checkpoint = body_first_position + schema::checkpoint_every;
+    std::size_t previous_begin = 0;  // of the token before, when there is one
+    bool first_token = true;
+    for (const Token& token : analyzer_.analyze(article.text, body_first_position)) {
         document.add_posting(token.term, token.position);
         if (worth_a_spelling_entry(token)) ++spelling[token.folded];
+        if (token.position >= next_checkpoint) {
+            // A checkpoint is where the white-space separated word holding the token starts,
+            // if the token is the first one of that word ("l'ONU": "ONU" starts after "l'";
+            // in "cessez-le-feu" only the compound, first, qualifies).
+            std::size_t start = token.begin;
+            while (start > 0 && !text::is_space(article.text[start - 1])) --start;
+            if ((first_token || previous_begin < start) && start > checkpoints.back().byte &&
+                Analyzer::can_restart_at(article.text, start)) {
+                checkpoints.push_back({static_cast<std::uint32_t>(start), token.position});
+                next_checkpoint = token.position + schema::checkpoint_every;
+            }
+        }
+        previous_begin = token.begin;
+        first_token = false;
     }
-    document.set_data(encode_stored_article(article));
+    document.set_data(encode_stored_article(article, checkpoints));
     return prepared;
 }
 

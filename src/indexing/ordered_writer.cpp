@@ -69,9 +69,9 @@ private:
         const std::string id_term = std::string(schema::id_prefix) + id;
         const Xapian::PostingIterator posting = database_.postlist_begin(id_term);
         if (posting == database_.postlist_end(id_term)) return;
-        const std::optional<Article> stored =
+        const std::optional<StoredArticle> stored =
             decode_stored_article(database_.get_document(*posting).get_data());
-        if (stored && stored->source_path != source_path) return;
+        if (stored && stored->article.source_path != source_path) return;
         database_.delete_document(id_term);
     }
 

@@ -11,14 +11,18 @@ Result<std::vector<PageEntry>> load_page(const std::vector<Match>& matches,
     page.reserve(matches.size());
     std::size_t rank = first_rank;
     for (const Match& match : matches) {
-        std::optional<Article> article = decode_stored_article(match.document.get_data());
-        if (!article) {
+        std::optional<StoredArticle> stored = decode_stored_article(match.document.get_data());
+        if (!stored) {
             return Status::corruption("index " + index_dir.string() +
                                       ": unreadable stored article (document " +
                                       std::to_string(match.document.get_docid()) +
                                       "): run `depeche index --rebuild` with its paths");
         }
+        Article* article = &stored->article;
         PageEntry entry;
+        entry.docid = match.document.get_docid();
+        entry.checkpoints = std::move(stored->checkpoints);
+        entry.text_is_title = article->text.empty();
         entry.hit.rank = rank++;
         entry.hit.id = std::move(article->id);
         entry.hit.date = article->date;

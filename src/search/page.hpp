@@ -8,12 +8,16 @@
 #include "depeche/search_results.hpp"
 #include "depeche/status.hpp"
 #include "search/match.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche::search {
 
 struct PageEntry {
     SearchHit hit;
+    Xapian::docid docid = 0;
     std::string text;  // the article's text, for the snippet stage (its title when empty)
+    bool text_is_title = false;
+    std::vector<TextCheckpoint> checkpoints;  // of the text (store/stored_article.hpp)
 };
 
 // corruption (naming `index_dir` and the document) when a stored article cannot be read.

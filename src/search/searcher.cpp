@@ -52,7 +52,7 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     Result<std::vector<search::PageEntry>> page =
         search::load_page(matches, request.offset + 1, index_dir);
     if (!page.is_ok()) return page.status();
-    search::add_snippets(analyzer, plan->query, request.snippet_bytes, page.value());
+    search::add_snippets(database, analyzer, plan->query, request.snippet_bytes, page.value());
     for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
     results.suggestion = search::suggest_spelling(database, request.query, plan->query, count);
     return results;
@@ -65,12 +65,13 @@ Result<Article> find_article(Xapian::Database& database, const std::filesystem::
     if (posting == database.postlist_end(id_term)) {
         return Status::not_found("no article with id '" + id + "' in " + index_dir.string());
     }
-    std::optional<Article> article = decode_stored_article(database.get_document(*posting).get_data());
-    if (!article) {
+    std::optional<StoredArticle> stored =
+        decode_stored_article(database.get_document(*posting).get_data());
+    if (!stored) {
         return Status::corruption("index " + index_dir.string() + ": article '" + id +
                                   "' is unreadable: run `depeche index --rebuild` with its paths");
     }
-    return std::move(*article);
+    return std::move(stored->article);
 }
 
 Result<IndexStats> read_stats(Xapian::Database& database, const std::filesystem::path& index_dir) {

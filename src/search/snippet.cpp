@@ -56,8 +56,10 @@ std::size_t chunk_end(std::string_view text, std::size_t begin, std::size_t byte
 // kilobytes, and analysing a whole long article costs more than the search itself.
 class AnalysedPrefix {
 public:
-    AnalysedPrefix(Analyzer& analyzer, std::string_view text, const TermStarts& wanted)
-        : analyzer_(analyzer), text_(text), wanted_(wanted) {}
+    // Analyses from `from` on (0, or an offset where the analyzer may restart).
+    AnalysedPrefix(Analyzer& analyzer, std::string_view text, const TermStarts& wanted,
+                   std::size_t from = 0)
+        : analyzer_(analyzer), text_(text), wanted_(wanted), analysed_end_(from) {}
 
     bool complete() const { return analysed_end_ >= text_.size(); }
     std::size_t end() const { return analysed_end_; }
@@ -88,7 +90,7 @@ private:
     Analyzer& analyzer_;
     std::string_view text_;
     const TermStarts& wanted_;  // words that cannot be highlighted are not stemmed
-    std::size_t analysed_end_ = 0;
+    std::size_t analysed_end_;
     std::vector<Token> tokens_;
 };
 
@@ -129,10 +131,15 @@ BestWindow best_window(const std::vector<Token>& tokens, const std::vector<std::
 
 }  // namespace
 
-Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& terms,
-                     std::size_t max_bytes) {
+Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTerms& all_terms,
+                     std::size_t max_bytes, const SnippetHint& hint) {
+    static const SnippetTerms nothing;
+    // Nothing to look for when the caller knows nothing matches: only the start is analysed.
+    const SnippetTerms& terms = hint.no_match ? nothing : all_terms;
+    // (A text that fits whole is its own passage: it is analysed from its start.)
+    const std::size_t from = hint.from < text.size() && text.size() > max_bytes ? hint.from : 0;
     const TermStarts wanted(terms.terms, terms.prefixes);
-    AnalysedPrefix analysed(analyzer, text, wanted);
+    AnalysedPrefix analysed(analyzer, text, wanted, from);
     std::vector<std::size_t> matched;
     const std::size_t lead = max_bytes / 5;
     // No window can hold more distinct terms than the query highlights: once one does, the
@@ -141,21 +148,28 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
         terms.prefixes.empty() ? terms.terms.size() : std::numeric_limits<std::size_t>::max();
     BestWindow best;
     do {
-        for (std::size_t index = analysed.grow(analysis_chunk_bytes);
-             index < analysed.tokens().size(); ++index) {
+        // From a hint, the passage is right there: the first chunk covers it and its lead.
+        const std::size_t chunk = hint.located && analysed.end() == from ? max_bytes + 2 * lead
+                                                                          : analysis_chunk_bytes;
+        for (std::size_t index = analysed.grow(chunk); index < analysed.tokens().size();
+             ++index) {
             if (is_highlighted(analysed.tokens()[index], terms, wanted)) matched.push_back(index);
         }
         best = best_window(analysed.tokens(), matched, max_bytes - lead, analysed.end(),
                            analysed.complete());
     } while (!analysed.complete() && best.distinct < most_distinct);
+    // A hint that found nothing after it (it should not happen): look from the start.
+    if (from > 0 && matched.empty()) return make_snippet(analyzer, text, all_terms, max_bytes);
 
     std::size_t start = 0;
     if (!matched.empty() && text.size() > max_bytes) {
-        start = passage_start(text, analysed.tokens(), analysed.tokens()[best.anchor], lead);
+        // Within what was analysed: a sentence end before `from` is not looked for.
+        start = std::max(from, passage_start(text, analysed.tokens(),
+                                             analysed.tokens()[best.anchor], lead));
     }
     // The passage's words must all be analysed (for the cut and the highlights).
     while (!analysed.complete() && analysed.end() < start + max_bytes) {
-        for (std::size_t index = analysed.grow(analysis_chunk_bytes);
+        for (std::size_t index = analysed.grow(start + max_bytes - analysed.end());
              index < analysed.tokens().size(); ++index) {
             if (is_highlighted(analysed.tokens()[index], terms, wanted)) matched.push_back(index);
         }

@@ -11,7 +11,9 @@
 
 namespace depeche::search {
 
-void add_snippets(Analyzer& analyzer, const QueryPlan& query, std::size_t snippet_bytes,
-                  std::vector<PageEntry>& page);
+// `database` gives the positions of the query's terms in each result, so that only the part
+// of its text around them is analysed. Xapian exceptions pass through.
+void add_snippets(const Xapian::Database& database, Analyzer& analyzer, const QueryPlan& query,
+                  std::size_t snippet_bytes, std::vector<PageEntry>& page);
 
 }  // namespace depeche::search

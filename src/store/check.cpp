@@ -25,7 +25,8 @@ std::unordered_set<std::string> check_documents(const Xapian::Database& database
     for (auto posting = database.postlist_begin(""); posting != database.postlist_end("");
          ++posting) {
         const Xapian::Document document = database.get_document(*posting);
-        const std::optional<Article> article = decode_stored_article(document.get_data());
+        const std::optional<StoredArticle> stored = decode_stored_article(document.get_data());
+        const Article* article = stored ? &stored->article : nullptr;
         auto id_term = document.termlist_begin();
         id_term.skip_to(id_prefix);
         if (!article || id_term == document.termlist_end() || *id_term != id_prefix + article->id) {

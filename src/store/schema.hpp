@@ -26,11 +26,14 @@ inline constexpr Xapian::valueno repost_slot = 2;
 // Metadata.
 inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
 inline constexpr const char* schema_key = "depeche.schema";      // schema_version
-inline constexpr std::string_view schema_version = "2";
+inline constexpr std::string_view schema_version = "3";
 
 // Positions: title words first, then the body after a gap, so no phrase spans both.
 inline constexpr std::uint32_t title_first_position = 1;
 inline constexpr std::uint32_t body_position_gap = 100;
+// The stored article keeps a checkpoint of its text about every this many positions, where
+// snippets may start analysing (store/stored_article.hpp): 16 words, about 100 bytes.
+inline constexpr std::uint32_t checkpoint_every = 16;
 // Title words count this many times (within-document frequency) in the unprefixed field.
 inline constexpr Xapian::termcount title_weight = 4;
 
