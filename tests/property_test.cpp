@@ -454,7 +454,7 @@ TEST_CASE("property: analysis looking for some terms gives those terms where pla
 TEST_CASE("property: analysis restarted at a checkpoint gives the same tokens", "[property]") {
     DEPECHE_REQUIRE_SHARED_CORPUS(corpus);
     depeche::DocumentBuilder builder;
-    depeche::SpellingCounts spelling;
+    depeche::LexiconCounts lexicon;
     Analyzer analyzer;
     std::size_t articles = 0;
     std::size_t checkpoints = 0;
@@ -465,7 +465,7 @@ TEST_CASE("property: analysis restarted at a checkpoint gives the same tokens", 
             {corpus},
             [&](Article&& article) {
                 if (++articles > 3000) throw std::runtime_error("enough");
-                const depeche::PreparedArticle prepared = builder.build(article, spelling);
+                const depeche::PreparedArticle prepared = builder.build(article, lexicon);
                 const auto stored = depeche::decode_stored_article(prepared.document.get_data());
                 REQUIRE(stored);
                 REQUIRE_FALSE(stored->checkpoints.empty());

@@ -10,6 +10,7 @@
 // already holds articles is updated in place: analysed on `jobs` threads, written in input
 // order by one, committed every `commit_every` articles.
 #include <atomic>
+#include <cstdint>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -37,6 +38,8 @@ struct FileOutcome {
 struct IndexProgress {
     std::size_t files_total = 0;  // files found so far in the paths walked (grows as they are)
     std::size_t files_done = 0;
+    std::uint64_t bytes_total = 0;  // their size (what the estimate of the time left uses)
+    std::uint64_t bytes_done = 0;   // read or skipped so far (inside a large file too)
     std::size_t articles_done = 0;  // articles read (written or found unchanged)
     double seconds = 0;
 };

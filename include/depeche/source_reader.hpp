@@ -43,8 +43,11 @@ struct SourceHooks {
     // Called before a supported file is opened; return false to skip it (nothing is read).
     std::function<bool(const SourceFile&)> before_file;
     // Called when a path argument has been walked, with the number of files to read in it
-    // (1 for a file named directly): for progress and ETA.
-    std::function<void(std::size_t)> on_files_found;
+    // (1 for a file named directly) and their total size in bytes: for progress and ETA.
+    std::function<void(std::size_t files, std::uint64_t bytes)> on_files_found;
+    // Called while a file is read, with the bytes of it read so far (of the compressed data
+    // for a .gz file), at least once at its end: progress within a large file.
+    std::function<void(std::uint64_t bytes)> on_bytes_read;
     // Called after a file's articles: `read_whole` is false when it could not be read to its
     // end (cannot open or read, truncated gzip), so articles missing from it may still exist.
     // A file whose content is rejected whole (binary) was read whole: it holds no article.

@@ -184,7 +184,7 @@ void write_index_summary_text(std::ostream& out, const IndexSummary& summary) {
 }
 
 // "\r1234/36152 files, 5678 articles, 900 articles/s, 12 s, about 40 s left" on one terminal
-// line, rewritten in place. The estimate assumes the remaining files cost what the first did.
+// line, rewritten in place. The estimate assumes the remaining bytes cost what the first did.
 void write_progress_text(std::ostream& err, const IndexProgress& progress) {
     const double rate = progress.seconds > 0
                             ? static_cast<double>(progress.articles_done) / progress.seconds
@@ -193,9 +193,9 @@ void write_progress_text(std::ostream& err, const IndexProgress& progress) {
     int length = std::snprintf(line, sizeof line, "\r%zu/%zu files, %zu articles, %.0f articles/s, %.0f s",
                                progress.files_done, progress.files_total, progress.articles_done,
                                rate, progress.seconds);
-    if (progress.files_done > 0 && progress.files_total > progress.files_done && length > 0) {
-        const double left = progress.seconds / static_cast<double>(progress.files_done) *
-                            static_cast<double>(progress.files_total - progress.files_done);
+    if (progress.bytes_done > 0 && progress.bytes_total > progress.bytes_done && length > 0) {
+        const double left = progress.seconds / static_cast<double>(progress.bytes_done) *
+                            static_cast<double>(progress.bytes_total - progress.bytes_done);
         std::snprintf(line + length, sizeof line - static_cast<std::size_t>(length),
                       ", about %.0f s left", left);
     }

@@ -21,9 +21,14 @@
 #include <xapian.h>
 
 #include "depeche/article.hpp"
+#include "depeche/status.hpp"
 #include "store/source_record.hpp"
 
 namespace depeche {
+
+// Articles analysed together (by one thread, on one queue): small enough to spread a run over
+// the threads, large enough that handing batches between threads costs nothing.
+inline constexpr std::size_t articles_per_batch = 64;
 
 // Done after the documents of everything read before it, so a source record is never
 // committed before the documents it claims: store (or erase) a file's record, remove the
@@ -55,7 +60,8 @@ std::unique_ptr<ArticleWriter> make_ordered_writer(Xapian::WritableDatabase& dat
 // Builds a new database at `target_dir` (which must not exist yet) with `shards` threads. The
 // shard databases are `target_dir` + ".shard-N" and are removed by the destructor. Metadata
 // `identity` (key, value pairs) is written into the result.
-std::unique_ptr<ArticleWriter> make_bulk_builder(
+// io_error (nothing created) when the shard databases cannot be created.
+Result<std::unique_ptr<ArticleWriter>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
     std::vector<std::pair<std::string, std::string>> identity);
 

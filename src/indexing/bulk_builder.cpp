@@ -1,4 +1,4 @@
-// BulkBuilder (index_writers.hpp): shard databases written in parallel, merged by compaction.
+// BulkBuilder (article_writer.hpp): shard databases written in parallel, merged by compaction.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -6,11 +6,11 @@
 #include <mutex>
 #include <thread>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "store/binary_format.hpp"
 #include "indexing/document_builder.hpp"
+#include "store/durable_files.hpp"
+#include "store/lexicon.hpp"
 #include "indexing/article_writer.hpp"
 
 namespace depeche {
@@ -18,19 +18,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t articles_per_batch = 64;
 constexpr std::size_t queued_batches_per_shard = 8;  // bounds the memory held between threads
 // Each shard commits (without fsync) every this many articles. Small batches are faster, not only lighter: 20,000 generated articles on 2 cores
 // took 37.0 s with 10,000 (Xapian's default flush), 24.6 s with 2,500 and 25.0 s with 1,000,
 // and peak memory fell from 820 MB to 305 MB and 166 MB (Xapian's in-memory changes are
 // maps that get slow as they grow).
 constexpr std::size_t articles_per_commit = 1000;
-// Spelling counts are summed here and handed to Xapian once per shard (or when this many
-// distinct words are held, about 100 MB): each add_spelling updates Xapian's spelling table,
-// word by word, at the next commit, so handing them over every 1,000 articles repeated that
-// work for every frequent word.
-constexpr std::size_t spelling_words_held = 1'000'000;
-constexpr std::size_t spelling_words_per_commit = 100'000;
+// Lexicon counts are summed here and written into the shard's lexicon buckets once, at the
+// end (or when this many distinct words are held, about 50 MB), so each bucket is merged
+// once per shard rather than at every commit.
+constexpr std::size_t lexicon_words_held = 1'000'000;
 
 struct Batch {
     std::vector<Article> articles;
@@ -98,7 +95,7 @@ public:
         if (thread_.joinable()) thread_.join();
     }
 
-    // Tells the shard's thread to write its last articles, spelling counts and `metadata`,
+    // Tells the shard's thread to write its last articles, lexicon counts and `metadata`,
     // then to commit and close: every shard does this work at once. Then wait().
     void finish(std::vector<std::pair<std::string, std::string>> metadata) {
         final_metadata_ = std::move(metadata);  // read by the thread after the queue closes
@@ -118,7 +115,7 @@ private:
             DocumentBuilder builder;
             while (std::optional<Batch> batch = queue_.pop()) {
                 for (std::size_t i = 0; i < batch->articles.size(); ++i) {
-                    PreparedArticle prepared = builder.build(batch->articles[i], spelling_);
+                    PreparedArticle prepared = builder.build(batch->articles[i], lexicon_);
                     if (batch->replaces[i]) {
                         database_.replace_document(prepared.id_term, prepared.document);
                     } else {
@@ -128,7 +125,7 @@ private:
                 }
             }
             if (finishing_) {
-                flush_spelling();
+                flush_lexicon();
                 for (const auto& [key, value] : final_metadata_) {
                     database_.set_metadata(key, value);
                 }
@@ -144,23 +141,14 @@ private:
     }
 
     void commit_batch() {
-        if (spelling_.size() >= spelling_words_held) flush_spelling();
+        if (lexicon_.size() >= lexicon_words_held) flush_lexicon();
         database_.commit();
         since_commit_ = 0;
     }
 
-    // Hands the spelling counts to Xapian, committing every spelling_words_per_commit words:
-    // Xapian holds pending spelling changes in memory, several times the size of the counts.
-    void flush_spelling() {
-        std::size_t since_spelling_commit = 0;
-        for (const auto& [word, count] : spelling_) {
-            database_.add_spelling(word, count);
-            if (++since_spelling_commit >= spelling_words_per_commit) {
-                database_.commit();
-                since_spelling_commit = 0;
-            }
-        }
-        spelling_.clear();
+    void flush_lexicon() {
+        add_to_lexicon(database_, lexicon_);
+        lexicon_.clear();
     }
 
     void throw_if_failed() const {
@@ -170,7 +158,7 @@ private:
     fs::path path_;
     Xapian::WritableDatabase database_;
     BatchQueue queue_;
-    SpellingCounts spelling_;
+    LexiconCounts lexicon_;
     std::vector<std::pair<std::string, std::string>> final_metadata_;
     std::atomic<bool> finishing_ = false;  // set before the queue closes: finish, not stop
     std::size_t since_commit_ = 0;
@@ -179,21 +167,22 @@ private:
     std::thread thread_;  // last: starts once everything above is constructed
 };
 
-// fsync every file of `directory`, then the directory itself.
-void sync_directory(const fs::path& directory) {
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(directory, error)) {
-        const int file = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-        if (file < 0) continue;
-        ::fsync(file);
-        ::close(file);
+// Compaction of the shards: the lexicon buckets that several shards hold are merged (counts
+// summed); other metadata (identity, source records) is held by shard 0 only.
+class LexiconMergingCompactor : public Xapian::Compactor {
+public:
+    std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+                                           const std::string tags[]) override {
+        if (!key.starts_with(lexicon_key_prefix)) return tags[0];
+        std::string merged = tags[0];
+        for (std::size_t index = 1; index < num_tags; ++index) {
+            const std::optional<std::vector<LexiconEntry>> entries =
+                decode_lexicon_bucket(tags[index]);
+            if (entries) merged = merge_lexicon_bucket(merged, *entries);
+        }
+        return merged;
     }
-    const int handle = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (handle >= 0) {
-        ::fsync(handle);
-        ::close(handle);
-    }
-}
+};
 
 class BulkBuilder final : public ArticleWriter {
 public:
@@ -244,8 +233,11 @@ public:
             shard->wait();
             sources.add_database(Xapian::Database(shard->path().string()));
         }
-        sources.compact(target_dir_.string(), Xapian::Compactor::FULL);
-        sync_directory(target_dir_);
+        LexiconMergingCompactor compactor;
+        sources.compact(target_dir_.string(), Xapian::Compactor::FULL, 0, compactor);
+        if (Status status = sync_directory(target_dir_); !status.is_ok()) {
+            throw Xapian::DatabaseError(status.message());
+        }
     }
 
     void abandon() override {
@@ -267,10 +259,16 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ArticleWriter> make_bulk_builder(
+Result<std::unique_ptr<ArticleWriter>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
     std::vector<std::pair<std::string, std::string>> identity) {
-    return std::make_unique<BulkBuilder>(target_dir, shards, std::move(identity));
+    try {
+        return std::unique_ptr<ArticleWriter>(
+            std::make_unique<BulkBuilder>(target_dir, shards, std::move(identity)));
+    } catch (const Xapian::Error& error) {
+        return Status::io_error("cannot create the shards of " + target_dir.string() + ": " +
+                                error.get_description());
+    }
 }
 
 }  // namespace depeche

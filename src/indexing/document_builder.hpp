@@ -1,18 +1,16 @@
 #pragma once
-// Turns an Article into the Xapian document the schema describes (index_schema.hpp), using the
-// shared analyzer. One builder per thread (it owns an Analyzer).
+// Turns an Article into the Xapian document the schema describes (store/schema.hpp), using the
+// shared analyzer, and counts its words for the lexicon (store/lexicon.hpp). One builder per
+// thread (it owns an Analyzer).
 #include <string>
-#include <unordered_map>
 
 #include <xapian.h>
 
 #include "depeche/analyzer.hpp"
 #include "depeche/article.hpp"
+#include "store/lexicon.hpp"
 
 namespace depeche {
-
-// Folded words and how often they occur, for Xapian's spelling table (suggestions).
-using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
 
 struct PreparedArticle {
     Xapian::Document document;
@@ -21,11 +19,12 @@ struct PreparedArticle {
 
 class DocumentBuilder {
 public:
-    // Builds the document; adds the article's words to `spelling`.
-    PreparedArticle build(const Article& article, SpellingCounts& spelling);
+    // Builds the document; adds the article's words to `lexicon`.
+    PreparedArticle build(const Article& article, LexiconCounts& lexicon);
 
 private:
     Analyzer analyzer_;
+    LexiconCounts article_words_;  // this article's counts, reused between articles
 };
 
 }  // namespace depeche

@@ -1,38 +1,15 @@
-// OrderedWriter (index_writers.hpp): analysis on several threads, one writer, input order.
-#include <deque>
-#include <future>
-
-#include "indexing/document_builder.hpp"
-#include "store/schema.hpp"
+// OrderedWriter (article_writer.hpp): analysis on long-lived threads (AnalysisPool), one
+// writer, input order.
+#include "indexing/analysis_pool.hpp"
 #include "indexing/article_writer.hpp"
+#include "store/schema.hpp"
 #include "store/stored_article.hpp"
 
 namespace depeche {
 namespace {
 
-constexpr std::size_t articles_per_batch = 64;
-
-struct PreparedBatch {
-    std::vector<PreparedArticle> articles;
-    std::vector<bool> replaces;  // per article
-    SpellingCounts spelling;
-    std::vector<FileFinish> finishes;  // done after the articles
-};
-
-PreparedBatch prepare_batch(std::vector<Article> articles, std::vector<bool> replaces,
-                            std::vector<FileFinish> finishes) {
-    thread_local DocumentBuilder builder;
-    PreparedBatch batch;
-    batch.articles.reserve(articles.size());
-    for (const Article& article : articles) {
-        batch.articles.push_back(builder.build(article, batch.spelling));
-    }
-    batch.replaces = std::move(replaces);
-    batch.finishes = std::move(finishes);
-    return batch;
-}
-
-// Writes prepared batches and commits every `commit_every` articles.
+// Writes prepared batches and commits every `commit_every` articles, with the lexicon counts
+// and source records of what it committed.
 class BatchWriter {
 public:
     BatchWriter(Xapian::WritableDatabase& database, std::size_t commit_every)
@@ -48,7 +25,7 @@ public:
             }
             if (++since_commit_ >= commit_every_) commit();
         }
-        for (auto& [word, count] : batch.spelling) spelling_[word] += count;
+        for (auto& [word, counts] : batch.lexicon) lexicon_[word] += counts;
         for (const FileFinish& finish : batch.finishes) {
             for (const std::string& id : finish.removed_ids) remove_if_from(id, finish.source_path);
             database_.set_metadata(finish.record_key,
@@ -57,8 +34,8 @@ public:
     }
 
     void commit() {
-        for (const auto& [word, count] : spelling_) database_.add_spelling(word, count);
-        spelling_.clear();
+        add_to_lexicon(database_, lexicon_);
+        lexicon_.clear();
         database_.commit();
         since_commit_ = 0;
     }
@@ -78,59 +55,49 @@ private:
     Xapian::WritableDatabase& database_;
     std::size_t commit_every_;
     std::size_t since_commit_ = 0;
-    SpellingCounts spelling_;
+    LexiconCounts lexicon_;
 };
 
 class OrderedWriter final : public ArticleWriter {
 public:
     OrderedWriter(Xapian::WritableDatabase& database, unsigned jobs, std::size_t commit_every)
-        : jobs_(jobs), writer_(database, std::max<std::size_t>(1, commit_every)) {}
-    ~OrderedWriter() override { abandon(); }
+        : jobs_(std::max(1U, jobs)),
+          pool_(jobs_, jobs_ + 1),
+          writer_(database, std::max<std::size_t>(1, commit_every)) {}
 
     void add(Article article, bool replaces) override {
-        batch_.push_back(std::move(article));
-        replaces_.push_back(replaces);
-        if (batch_.size() >= articles_per_batch) send_batch();
+        batch_.articles.push_back(std::move(article));
+        batch_.replaces.push_back(replaces);
+        if (batch_.articles.size() >= articles_per_batch) send_batch();
     }
 
-    void finish_file(FileFinish finish) override { finishes_.push_back(std::move(finish)); }
+    void finish_file(FileFinish finish) override { batch_.finishes.push_back(std::move(finish)); }
 
     void finish() override {
         send_batch();
-        while (!in_flight_.empty()) write_oldest();
+        while (std::optional<PreparedBatch> prepared = pool_.take_oldest()) {
+            writer_.write(std::move(*prepared));
+        }
         writer_.commit();
     }
 
-    void abandon() override {
-        while (!in_flight_.empty()) {
-            in_flight_.front().wait();
-            in_flight_.pop_front();
-        }
-    }
+    // Batches not written are dropped with the pool (its destructor waits for its threads).
+    void abandon() override {}
 
 private:
     void send_batch() {
-        if (batch_.empty() && finishes_.empty()) return;
-        in_flight_.push_back(std::async(std::launch::async, prepare_batch, std::move(batch_),
-                                        std::move(replaces_), std::move(finishes_)));
+        if (batch_.articles.empty() && batch_.finishes.empty()) return;
+        // One batch more than threads in flight: the writer writes the oldest while the
+        // threads analyse the next ones.
+        while (pool_.pending() > jobs_) writer_.write(std::move(*pool_.take_oldest()));
+        pool_.submit(std::move(batch_));
         batch_ = {};
-        replaces_ = {};
-        finishes_ = {};
-        while (in_flight_.size() > jobs_) write_oldest();
-    }
-
-    void write_oldest() {
-        PreparedBatch prepared = in_flight_.front().get();
-        in_flight_.pop_front();
-        writer_.write(std::move(prepared));
     }
 
     unsigned jobs_;
+    AnalysisPool pool_;
     BatchWriter writer_;
-    std::vector<Article> batch_;
-    std::vector<bool> replaces_;
-    std::vector<FileFinish> finishes_;
-    std::deque<std::future<PreparedBatch>> in_flight_;
+    ArticleBatch batch_;
 };
 
 }  // namespace

@@ -9,11 +9,11 @@ namespace {
 
 // The spelling variant of a rare unprefixed word ("idlib" -> term "idleb", word "idleb").
 std::optional<WordVariant> frequent_variant(const Xapian::Database& database, Analyzer& analyzer,
-                                            const QueryWord& word) {
+                                            LexiconReader& lexicon, const QueryWord& word) {
     if (word.term.empty() || !schema::is_unprefixed(word.term)) return std::nullopt;
     const Xapian::doccount frequency = database.get_termfreq(word.term);
     if (frequency >= rare_word_articles) return std::nullopt;
-    std::string spelling = spelling_for(database, word.folded);
+    std::string spelling = spelling_for(database, lexicon, word.folded);
     if (spelling.empty() || spelling == word.folded) return std::nullopt;
     const std::vector<Token> tokens = analyzer.analyze(spelling);
     if (tokens.size() != 1 || tokens.front().term == word.term) return std::nullopt;
@@ -25,22 +25,14 @@ std::optional<WordVariant> frequent_variant(const Xapian::Database& database, An
     return WordVariant{tokens.front().term, std::move(spelling)};
 }
 
-// The stems of the most frequent words of the spelling table that start with `folded`.
+// The stems of the most frequent words of the lexicon that start with `folded`.
 std::vector<std::string> stems_of_words_starting_with(const Xapian::Database& database,
-                                                      Analyzer& analyzer,
+                                                      Analyzer& analyzer, LexiconReader& lexicon,
                                                       const std::string& folded) {
-    std::vector<std::pair<Xapian::doccount, std::string>> words;
-    Xapian::TermIterator word = database.spellings_begin();
-    word.skip_to(folded);
-    for (; word != database.spellings_end() && (*word).starts_with(folded); ++word) {
-        words.emplace_back(word.get_termfreq(), *word);
-    }
-    const std::size_t kept = std::min(words.size(), max_prefix_words);
-    std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept),
-                      words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> stems;
-    for (std::size_t index = 0; index < kept; ++index) {
-        for (const Token& token : analyzer.analyze(words[index].second)) {
+    for (const LexiconEntry& entry : lexicon.words_starting_with(database, folded,
+                                                                 max_prefix_words)) {
+        for (const Token& token : analyzer.analyze(entry.word)) {
             if (token.compound_parts == 0) stems.push_back(token.term);
         }
     }
@@ -51,19 +43,21 @@ std::vector<std::string> stems_of_words_starting_with(const Xapian::Database& da
 
 }  // namespace
 
-std::string spelling_for(const Xapian::Database& database, const std::string& folded) {
+std::string spelling_for(const Xapian::Database& database, LexiconReader& lexicon,
+                         const std::string& folded) {
     if (folded.size() < 3) return {};
     const unsigned max_edits = folded.size() >= 6 ? 2 : 1;
-    return database.get_spelling_suggestion(folded, max_edits);
+    return lexicon.closest_word(database, folded, max_edits);
 }
 
-QueryExpansions index_expansions(const Xapian::Database& database, Analyzer& analyzer) {
+QueryExpansions index_expansions(const Xapian::Database& database, Analyzer& analyzer,
+                                 LexiconReader& lexicon) {
     QueryExpansions expansions;
-    expansions.variants = [&database, &analyzer](const QueryWord& word) {
-        return frequent_variant(database, analyzer, word);
+    expansions.variants = [&database, &analyzer, &lexicon](const QueryWord& word) {
+        return frequent_variant(database, analyzer, lexicon, word);
     };
-    expansions.prefixes = [&database, &analyzer](const std::string& folded) {
-        return stems_of_words_starting_with(database, analyzer, folded);
+    expansions.prefixes = [&database, &analyzer, &lexicon](const std::string& folded) {
+        return stems_of_words_starting_with(database, analyzer, lexicon, folded);
     };
     return expansions;
 }

@@ -24,6 +24,7 @@ namespace depeche {
 struct Index::Impl {
     LiveReader reader;
     Analyzer analyzer;
+    search::LexiconReader lexicon;
 };
 
 namespace {
@@ -35,10 +36,11 @@ std::optional<Date> date_from_day_key(const std::string& key) {
 }
 
 Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
+                                 search::LexiconReader& lexicon,
                                  const std::filesystem::path& index_dir,
                                  const SearchRequest& request) {
-    Result<search::SearchPlan> plan =
-        search::plan_search(request, analyzer, search::index_expansions(database, analyzer));
+    Result<search::SearchPlan> plan = search::plan_search(
+        request, analyzer, search::index_expansions(database, analyzer, lexicon));
     if (!plan.is_ok()) return plan.status();
     SearchResults results;
     results.query = request.query;
@@ -54,7 +56,8 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     if (!page.is_ok()) return page.status();
     search::add_snippets(database, analyzer, plan->query, request.snippet_bytes, page.value());
     for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
-    results.suggestion = search::suggest_spelling(database, request.query, plan->query, count);
+    results.suggestion =
+        search::suggest_spelling(database, lexicon, request.query, plan->query, count);
     return results;
 }
 
@@ -107,12 +110,14 @@ Index& Index::operator=(Index&&) noexcept = default;
 Result<Index> Index::open(const std::filesystem::path& index_dir) {
     Result<LiveReader> reader = LiveReader::open(index_dir);
     if (!reader.is_ok()) return reader.status();
-    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer()}));
+    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer(), {}}));
 }
 
 Result<SearchResults> Index::search(const SearchRequest& request) {
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
-        return run_search(database, impl_->analyzer, impl_->reader.index_dir(), request);
+        impl_->lexicon.follow(impl_->reader.changes());
+        return run_search(database, impl_->analyzer, impl_->lexicon, impl_->reader.index_dir(),
+                          request);
     });
 }
 

@@ -7,7 +7,7 @@
 namespace depeche::search {
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& database,
-                                            const std::string& query_text,
+                                            LexiconReader& lexicon, const std::string& query_text,
                                             const QueryPlan& query, const MatchCount& count) {
     if (count.matching >= suggestion_threshold && count.with_all_words > 0) return std::nullopt;
     std::string suggested = query_text;
@@ -19,7 +19,7 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& database,
             std::any_of(query.variants.begin(), query.variants.end(),
                         [&](const SearchedVariant& variant) { return variant.typed == word->folded; });
         if (already_searched) continue;
-        const std::string spelling = spelling_for(database, word->folded);
+        const std::string spelling = spelling_for(database, lexicon, word->folded);
         if (spelling.empty() || spelling == word->folded) continue;
         suggested.replace(word->begin, word->end - word->begin, spelling);
         changed = true;

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "search/count.hpp"
+#include "search/lexicon_reader.hpp"
 #include "search/query_parser.hpp"
 
 namespace depeche::search {
@@ -15,7 +16,7 @@ namespace depeche::search {
 inline constexpr std::size_t suggestion_threshold = 3;
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& database,
-                                            const std::string& query_text,
+                                            LexiconReader& lexicon, const std::string& query_text,
                                             const QueryPlan& query, const MatchCount& count);
 
 }  // namespace depeche::search

@@ -279,7 +279,8 @@ std::string gzip_error(gzFile file) {
 
 bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
                           const ArticleCallback& on_article, const DiagnosticSink& report,
-                          SourceSummary& summary) {
+                          SourceSummary& summary,
+                          const std::function<void(std::uint64_t)>& on_bytes) {
     const std::string path_text = path.string();
     errno = 0;
     const std::unique_ptr<gzFile_s, GzipCloser> file(gzopen(path.c_str(), "rb"));
@@ -303,6 +304,10 @@ bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
     for (;;) {
         const int got = gzread(file.get(), chunk.data(), kChunkBytes);
         if (got > 0) reader.feed(std::string_view(chunk.data(), static_cast<std::size_t>(got)));
+        if (on_bytes) {
+            const z_off_t offset = gzoffset(file.get());  // of the compressed input
+            if (offset >= 0) on_bytes(static_cast<std::uint64_t>(offset));
+        }
         const std::string failure = gzip_error(file.get());
         if (!failure.empty() || got < 0) {
             // A read error is unreadable; anything else zlib reports is a corrupt stream.

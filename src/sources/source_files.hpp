@@ -3,7 +3,9 @@
 // file, and small text helpers. Readers report through `report`, which read_sources wraps to
 // count warnings and errors; they update the file and article counts of `summary` themselves.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -44,8 +46,10 @@ bool read_text_file(const std::filesystem::path& path, std::string id, std::size
 // line by line. Each bad record is reported and counted in summary.articles_skipped; a
 // truncated or corrupt compressed stream is reported as an error at the line reached, and the
 // articles before it are kept. Returns whether the file was read to its end.
+// `on_bytes` (may be empty) hears the bytes of the file read so far, after each chunk.
 bool read_json_lines_file(const std::filesystem::path& path, bool expect_gzip,
                           const ArticleCallback& on_article, const DiagnosticSink& report,
-                          SourceSummary& summary);
+                          SourceSummary& summary,
+                          const std::function<void(std::uint64_t)>& on_bytes = {});
 
 }  // namespace depeche::source_files

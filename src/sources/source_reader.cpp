@@ -155,18 +155,20 @@ private:
             error(Diagnostic::Kind::skipped_file, path, "unsupported file type (expected .txt, .jsonl or .jsonl.gz)");
             return;
         }
-        found_files(1);
         SourceFile file{path.string(), 0, 0};
         struct stat file_status {};
         if (needs_status() && ::stat(path.c_str(), &file_status) == 0) {
             file.size = static_cast<std::uintmax_t>(file_status.st_size);
             file.modified = modified_nanoseconds(file_status);
         }
+        found_files(1, file.size);
         read_file(file, kind, name);
     }
 
     // Whether the hooks need each file's size and modification time.
-    bool needs_status() const { return hooks_.before_file || hooks_.after_file; }
+    bool needs_status() const {
+        return hooks_.before_file || hooks_.after_file || hooks_.on_files_found;
+    }
 
     // Reads a regular file of a known kind; `id_path` is the file's path relative to the
     // directory argument (or its name when named directly), whence a text file's id. The hooks
@@ -183,18 +185,32 @@ private:
                                                       source_files::kMaxTextFileBytes, on_article_,
                                                       report_, summary_);
         } else {
+            std::function<void(std::uint64_t)> on_bytes;
+            if (hooks_.on_bytes_read) {
+                on_bytes = [this](std::uint64_t bytes) {
+                    call_hook([&] {
+                        hooks_.on_bytes_read(bytes);
+                        return true;
+                    });
+                };
+            }
             read_whole = source_files::read_json_lines_file(
-                path, kind == SourceKind::gzip_json_lines, on_article_, report_, summary_);
+                path, kind == SourceKind::gzip_json_lines, on_article_, report_, summary_,
+                on_bytes);
         }
+        if (hooks_.on_bytes_read) call_hook([&] {
+            hooks_.on_bytes_read(file.size);
+            return true;
+        });
         if (hooks_.after_file) call_hook([&] {
             hooks_.after_file(file, read_whole);
             return true;
         });
     }
 
-    void found_files(std::size_t count) {
+    void found_files(std::size_t count, std::uint64_t bytes) {
         if (hooks_.on_files_found) call_hook([&] {
-            hooks_.on_files_found(count);
+            hooks_.on_files_found(count, bytes);
             return true;
         });
     }
@@ -226,7 +242,9 @@ private:
         // By the path's text: a stable order, and much cheaper than path::compare.
         std::sort(files.begin(), files.end(),
                   [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
-        found_files(files.size());
+        std::uint64_t bytes = 0;
+        for (const WalkedFile& walked : files) bytes += walked.size;
+        found_files(files.size(), bytes);
         for (WalkedFile& walked : files) {
             SourceFile file{std::move(walked.path), walked.size, walked.modified};
             read_file(file, walked.kind, std::string_view(file.path).substr(walked.relative_start));

@@ -243,7 +243,7 @@ Status LiveReader::refresh() {
         try {
             const unsigned live = live_generation(index_dir_);
             if (live == generation_ && opened_) {
-                database_.reopen();
+                if (database_.reopen()) ++changes_;
                 return Status::ok();
             }
             const fs::path live_dir = live == 0 ? index_dir_ : index_dir_ / generation_name(live);
@@ -254,6 +254,7 @@ Status LiveReader::refresh() {
             database_ = std::move(database);
             generation_ = live;
             opened_ = true;
+            ++changes_;
             return Status::ok();
         } catch (const Xapian::Error& error) {
             if (attempt == attempts) {

@@ -10,6 +10,7 @@
 // A rebuild writes generation-(N+1) and replaces the stub by rename(2), which is atomic: a
 // search opens the old database or the new one, never a half-built one. A directory holding a
 // glass database directly (iamglass) is read and updated too, but cannot be rebuilt in place.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ public:
     Xapian::Database& database() { return database_; }
     // The generation it reads (0 for a plain database without generations).
     unsigned generation() const { return generation_; }
+    // A number that changes whenever refresh() found the index changed: what a cache of
+    // what was read from the index compares.
+    std::uint64_t changes() const { return changes_; }
     const std::filesystem::path& index_dir() const { return index_dir_; }
 
 private:
@@ -51,6 +55,7 @@ private:
     Xapian::Database database_;
     unsigned generation_ = 0;
     bool opened_ = false;  // database_ is generation_'s (not only what the stub named)
+    std::uint64_t changes_ = 0;
 };
 
 // The directory of the live database (DIR/generation-N, or DIR itself for a plain database).

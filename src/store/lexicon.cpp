@@ -1,0 +1,128 @@
+#include "store/lexicon.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "store/binary_format.hpp"
+
+namespace depeche {
+namespace {
+
+constexpr char bucket_format = 1;
+
+std::uint32_t saturating_minus(std::uint32_t a, std::uint32_t b) { return a > b ? a - b : 0; }
+std::uint32_t saturating_plus(std::uint32_t a, std::uint32_t b) {
+    return a > UINT32_MAX - b ? UINT32_MAX : a + b;
+}
+
+bool read_count(std::string_view& in, std::uint32_t& count) {
+    std::uint64_t value = 0;
+    if (!binary_format::read_number(in, value) || value > UINT32_MAX) return false;
+    count = static_cast<std::uint32_t>(value);
+    return true;
+}
+
+}  // namespace
+
+WordCounts& WordCounts::operator+=(const WordCounts& other) {
+    occurrences = saturating_plus(occurrences, other.occurrences);
+    articles = saturating_plus(articles, other.articles);
+    capitalised_inside = saturating_plus(capitalised_inside, other.capitalised_inside);
+    lower_case_inside = saturating_plus(lower_case_inside, other.lower_case_inside);
+    return *this;
+}
+
+WordCounts& WordCounts::operator-=(const WordCounts& other) {
+    occurrences = saturating_minus(occurrences, other.occurrences);
+    articles = saturating_minus(articles, other.articles);
+    capitalised_inside = saturating_minus(capitalised_inside, other.capitalised_inside);
+    lower_case_inside = saturating_minus(lower_case_inside, other.lower_case_inside);
+    return *this;
+}
+
+std::string lexicon_key(std::string_view word) {
+    return std::string(lexicon_key_prefix) + std::string(word.substr(0, 2));
+}
+
+std::string encode_lexicon_bucket(const std::vector<LexiconEntry>& entries) {
+    std::string out;
+    out.reserve(1 + entries.size() * 16);
+    out.push_back(bucket_format);
+    for (const LexiconEntry& entry : entries) {
+        binary_format::append_string(out, entry.word);
+        binary_format::append_number(out, entry.counts.occurrences);
+        binary_format::append_number(out, entry.counts.articles);
+        binary_format::append_number(out, entry.counts.capitalised_inside);
+        binary_format::append_number(out, entry.counts.lower_case_inside);
+    }
+    return out;
+}
+
+std::optional<std::vector<LexiconEntry>> decode_lexicon_bucket(std::string_view value) {
+    std::vector<LexiconEntry> entries;
+    if (value.empty()) return entries;
+    if (value.front() != bucket_format) return std::nullopt;
+    value.remove_prefix(1);
+    while (!value.empty()) {
+        LexiconEntry entry;
+        if (!binary_format::read_string(value, entry.word) ||
+            !read_count(value, entry.counts.occurrences) ||
+            !read_count(value, entry.counts.articles) ||
+            !read_count(value, entry.counts.capitalised_inside) ||
+            !read_count(value, entry.counts.lower_case_inside)) {
+            return std::nullopt;
+        }
+        if (!entries.empty() && entries.back().word >= entry.word) return std::nullopt;
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+std::string merge_lexicon_bucket(std::string_view bucket, const std::vector<LexiconEntry>& added,
+                                 const std::vector<LexiconEntry>& removed) {
+    std::map<std::string, WordCounts, std::less<>> merged;
+    if (std::optional<std::vector<LexiconEntry>> old = decode_lexicon_bucket(bucket)) {
+        for (LexiconEntry& entry : *old) merged.emplace(std::move(entry.word), entry.counts);
+    }
+    for (const LexiconEntry& entry : added) merged[entry.word] += entry.counts;
+    for (const LexiconEntry& entry : removed) {
+        const auto found = merged.find(entry.word);
+        if (found != merged.end()) found->second -= entry.counts;
+    }
+    std::vector<LexiconEntry> entries;
+    entries.reserve(merged.size());
+    for (auto& [word, counts] : merged) {
+        if (!counts.empty()) entries.push_back({word, counts});
+    }
+    return encode_lexicon_bucket(entries);
+}
+
+std::vector<std::pair<std::string, std::vector<LexiconEntry>>> lexicon_buckets(
+    const LexiconCounts& counts) {
+    std::map<std::string, std::vector<LexiconEntry>> buckets;
+    for (const auto& [word, word_counts] : counts) {
+        buckets[lexicon_key(word)].push_back({word, word_counts});
+    }
+    std::vector<std::pair<std::string, std::vector<LexiconEntry>>> result;
+    result.reserve(buckets.size());
+    for (auto& [key, entries] : buckets) {
+        std::sort(entries.begin(), entries.end(),
+                  [](const LexiconEntry& a, const LexiconEntry& b) { return a.word < b.word; });
+        result.emplace_back(key, std::move(entries));
+    }
+    return result;
+}
+
+}  // namespace depeche
+
+#include <xapian.h>
+
+namespace depeche {
+
+void add_to_lexicon(Xapian::WritableDatabase& database, const LexiconCounts& counts) {
+    for (const auto& [key, entries] : lexicon_buckets(counts)) {
+        database.set_metadata(key, merge_lexicon_bucket(database.get_metadata(key), entries));
+    }
+}
+
+}  // namespace depeche
