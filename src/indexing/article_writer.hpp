@@ -1,9 +1,11 @@
 #pragma once
-// The two ways an indexing run (indexer.cpp) gets its decisions written:
+// The two ways an indexing run (index_run.cpp) gets its decisions written:
 //
-// - OrderedWriter, into an existing database: articles are analysed on `jobs` threads and
-//   written by one, in input order, committed every `commit_every` articles. Each commit is a
-//   consistent state: a source record is never committed before the documents it names.
+// - the in-place writer, into an index that holds articles (in_place_writer.cpp): articles
+//   the index holds are analysed on `jobs` threads and written by one, in input order,
+//   committed every `commit_every` articles; articles new to the index go, when there are
+//   many, into a new delta shard built like a build from nothing. A source record is never
+//   committed before the documents it names are live.
 // - BulkBuilder, for a database built from nothing (a new index, a rebuild): articles are
 //   routed by id to one of `shards` temporary databases, each analysed and written by its own
 //   thread, then merged into a new database directory by Xapian's compaction. Nothing is
@@ -22,6 +24,8 @@
 
 #include "depeche/article.hpp"
 #include "depeche/status.hpp"
+#include "store/generations.hpp"
+#include "store/lexicon.hpp"
 #include "store/source_record.hpp"
 
 namespace depeche {
@@ -53,16 +57,26 @@ public:
     virtual void abandon() = 0;
 };
 
-// Writes into `database`, which must outlive the writer.
-std::unique_ptr<ArticleWriter> make_ordered_writer(Xapian::WritableDatabase& database,
-                                                   unsigned jobs, std::size_t commit_every);
+// Writes into `index`, which must outlive the writer.
+std::unique_ptr<ArticleWriter> make_in_place_writer(WritableIndex& index, unsigned jobs,
+                                                    std::size_t commit_every);
 
 // Builds a new database at `target_dir` (which must not exist yet) with `shards` threads. The
 // shard databases are `target_dir` + ".shard-N" and are removed by the destructor. Metadata
 // `identity` (key, value pairs) is written into the result.
-// io_error (nothing created) when the shard databases cannot be created.
-Result<std::unique_ptr<ArticleWriter>> make_bulk_builder(
+// A build from nothing (see above).
+class BulkBuilder : public ArticleWriter {
+public:
+    // After finish(), for a builder made with keep_lexicon: the lexicon counts of every
+    // article built, which were not written into the database.
+    virtual LexiconCounts take_lexicon() = 0;
+};
+
+// io_error (nothing created) when the shard databases cannot be created. With
+// `keep_lexicon`, the lexicon counts stay in memory for take_lexicon() (a delta's go to the
+// base shard) instead of being written into the new database.
+Result<std::unique_ptr<BulkBuilder>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
-    std::vector<std::pair<std::string, std::string>> identity);
+    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon = false);
 
 }  // namespace depeche

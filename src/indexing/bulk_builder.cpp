@@ -74,8 +74,9 @@ private:
 // without fsync (DB_NO_SYNC): it only matters once merged, and the merge result is synced.
 class Shard {
 public:
-    explicit Shard(fs::path path)
+    Shard(fs::path path, bool keep_lexicon)
         : path_(std::move(path)),
+          keep_lexicon_(keep_lexicon),
           database_(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
           thread_([this] { run(); }) {}
 
@@ -141,21 +142,29 @@ private:
     }
 
     void commit_batch() {
-        if (lexicon_.size() >= lexicon_words_held) flush_lexicon();
+        if (!keep_lexicon_ && lexicon_.size() >= lexicon_words_held) flush_lexicon();
         database_.commit();
         since_commit_ = 0;
     }
 
     void flush_lexicon() {
+        if (keep_lexicon_) return;
         add_to_lexicon(database_, lexicon_);
         lexicon_.clear();
     }
+
+public:
+    // After wait(): the counts kept in memory.
+    LexiconCounts take_lexicon() { return std::move(lexicon_); }
+
+private:
 
     void throw_if_failed() const {
         if (failed_) std::rethrow_exception(error_);
     }
 
     fs::path path_;
+    bool keep_lexicon_;  // counts stay in memory for take_lexicon()
     Xapian::WritableDatabase database_;
     BatchQueue queue_;
     LexiconCounts lexicon_;
@@ -184,20 +193,20 @@ public:
     }
 };
 
-class BulkBuilder final : public ArticleWriter {
+class ShardedBuilder final : public BulkBuilder {
 public:
-    BulkBuilder(fs::path target_dir, unsigned shard_count,
-                std::vector<std::pair<std::string, std::string>> identity)
+    ShardedBuilder(fs::path target_dir, unsigned shard_count,
+                   std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon)
         : target_dir_(std::move(target_dir)), metadata_(std::move(identity)) {
         for (unsigned number = 0; number < std::max(1U, shard_count); ++number) {
             fs::path path = target_dir_;
             path += ".shard-" + std::to_string(number);
-            shards_.push_back(std::make_unique<Shard>(std::move(path)));
+            shards_.push_back(std::make_unique<Shard>(std::move(path), keep_lexicon));
         }
         pending_.resize(shards_.size());
     }
 
-    ~BulkBuilder() override {
+    ~ShardedBuilder() override {
         abandon();
         std::vector<fs::path> paths;
         for (const auto& shard : shards_) paths.push_back(shard->path());
@@ -244,6 +253,19 @@ public:
         for (const auto& shard : shards_) shard->stop();
     }
 
+    LexiconCounts take_lexicon() override {
+        LexiconCounts all;
+        for (const auto& shard : shards_) {
+            LexiconCounts counts = shard->take_lexicon();
+            if (all.empty()) {
+                all = std::move(counts);
+                continue;
+            }
+            for (auto& [word, word_counts] : counts) all[word] += word_counts;
+        }
+        return all;
+    }
+
 private:
     void send(std::size_t shard) {
         if (pending_[shard].articles.empty()) return;
@@ -259,12 +281,12 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<ArticleWriter>> make_bulk_builder(
+Result<std::unique_ptr<BulkBuilder>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
-    std::vector<std::pair<std::string, std::string>> identity) {
+    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon) {
     try {
-        return std::unique_ptr<ArticleWriter>(
-            std::make_unique<BulkBuilder>(target_dir, shards, std::move(identity)));
+        return std::unique_ptr<BulkBuilder>(std::make_unique<ShardedBuilder>(
+            target_dir, shards, std::move(identity), keep_lexicon));
     } catch (const Xapian::Error& error) {
         return Status::io_error("cannot create the shards of " + target_dir.string() + ": " +
                                 error.get_description());

@@ -248,17 +248,16 @@ Result<IndexSummary> run_with(const Xapian::Database& database, ArticleWriter& w
     }
 }
 
-// Into an existing database, in input order, committing as it goes.
-Result<IndexSummary> run_ordered(Xapian::WritableDatabase& database, unsigned jobs,
-                                 const IndexOptions& options, const std::vector<fs::path>& paths,
-                                 const DiagnosticSink& sink) {
+// Into an index that holds articles, committing as it goes.
+Result<IndexSummary> run_in_place(WritableIndex& index, unsigned jobs, const IndexOptions& options,
+                                  const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
     const std::unique_ptr<ArticleWriter> writer =
-        make_ordered_writer(database, jobs, options.commit_every);
-    Result<IndexSummary> summary = run_with(database, *writer, options, paths, sink,
+        make_in_place_writer(index, jobs, options.commit_every);
+    Result<IndexSummary> summary = run_with(index.all(), *writer, options, paths, sink,
                                             "articles committed before are kept");
     if (!summary.is_ok()) return summary;
     try {
-        summary->articles_in_index = database.get_doccount();
+        summary->articles_in_index = index.all().get_doccount();
     } catch (const Xapian::Error& error) {
         return Status::io_error("cannot count the articles of " + options.index_dir.string() +
                                 ": " + error.get_description());
@@ -269,7 +268,7 @@ Result<IndexSummary> run_ordered(Xapian::WritableDatabase& database, unsigned jo
 // Into the new generation of `rebuild`, built from nothing on `jobs` threads.
 Result<IndexSummary> run_bulk(Rebuild& rebuild, unsigned jobs, const IndexOptions& options,
                               const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
-    Result<std::unique_ptr<ArticleWriter>> writer =
+    Result<std::unique_ptr<BulkBuilder>> writer =
         make_bulk_builder(rebuild.new_generation_dir(), jobs, identity_metadata());
     if (!writer.is_ok()) return writer.status();
     const Xapian::Database nothing_yet;
@@ -325,17 +324,17 @@ Result<IndexSummary> rebuild_index(const IndexOptions& options, unsigned jobs,
 // was read is kept when interrupted or when files fail).
 Result<IndexSummary> update_index(const IndexOptions& options, unsigned jobs,
                                   const std::vector<fs::path>& paths, const DiagnosticSink& sink) {
-    Result<Xapian::WritableDatabase> opened = open_index_for_writing(options.index_dir);
+    Result<WritableIndex> opened = open_index_for_writing(options.index_dir);
     if (!opened.is_ok()) return opened.status();
     bool build_from_nothing = false;
     try {
-        build_from_nothing = holds_nothing(opened.value());
+        build_from_nothing = holds_nothing(opened->all());
         if (build_from_nothing) opened->close();
     } catch (const Xapian::Error& error) {
         return Status::io_error("cannot read index " + options.index_dir.string() + ": " +
                                 error.get_description());
     }
-    if (!build_from_nothing) return run_ordered(opened.value(), jobs, options, paths, sink);
+    if (!build_from_nothing) return run_in_place(opened.value(), jobs, options, paths, sink);
     Result<Rebuild> rebuild = Rebuild::start(options.index_dir);
     if (!rebuild.is_ok()) return rebuild.status();
     Result<IndexSummary> summary = run_bulk(rebuild.value(), jobs, options, paths, sink);

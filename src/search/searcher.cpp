@@ -133,9 +133,10 @@ Result<IndexStats> Index::stats() {
     });
     if (!stats.is_ok()) return stats;
     std::error_code error;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(live_database_dir(stats->path), error)) {
-        if (entry.is_regular_file(error)) stats->size_bytes += entry.file_size(error);
+    for (const std::filesystem::path& shard : live_shards(stats->path).dirs(stats->path)) {
+        for (const auto& entry : std::filesystem::directory_iterator(shard, error)) {
+            if (entry.is_regular_file(error)) stats->size_bytes += entry.file_size(error);
+        }
     }
     return stats;
 }

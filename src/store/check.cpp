@@ -83,20 +83,27 @@ Result<IndexCheck> check_index(const std::filesystem::path& index_dir) {
     if (!std::filesystem::exists(index_dir, error)) {
         return Status::not_found("no index at " + index_dir.string());
     }
+    // Something that is not an index at all (or one never finished) is not a problem to
+    // repair but a wrong path: an error, like for every other command (regression: it was
+    // reported as a problem, exit 1, "rebuild it").
+    if (Status status = is_index_directory(index_dir); !status.is_ok()) return status;
     IndexCheck report;
     report.path = index_dir;
-    try {
-        std::ostringstream details;
-        const std::size_t structure_errors =
-            Xapian::Database::check(live_database_dir(index_dir).string(), 0, &details);
-        if (structure_errors > 0) {
-            report.problems.push_back("Xapian found " + std::to_string(structure_errors) +
-                                      " errors in the database structure: " + rebuild_advice);
+    for (const std::filesystem::path& shard : live_shards(index_dir).dirs(index_dir)) {
+        try {
+            std::ostringstream details;
+            const std::size_t structure_errors =
+                Xapian::Database::check(shard.string(), 0, &details);
+            if (structure_errors > 0) {
+                report.problems.push_back("Xapian found " + std::to_string(structure_errors) +
+                                          " errors in the structure of " + shard.string() +
+                                          ": " + rebuild_advice);
+            }
+        } catch (const Xapian::Error& xapian_error) {
+            report.problems.push_back("Xapian cannot check " + shard.string() + " (" +
+                                      xapian_error.get_description() + "): " + rebuild_advice);
+            return report;
         }
-    } catch (const Xapian::Error& xapian_error) {
-        report.problems.push_back("Xapian cannot check the database (" +
-                                  xapian_error.get_description() + "): " + rebuild_advice);
-        return report;
     }
     try {
         Xapian::Database database(index_dir.string());

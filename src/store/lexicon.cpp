@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "store/binary_format.hpp"
 
@@ -80,21 +81,29 @@ std::optional<std::vector<LexiconEntry>> decode_lexicon_bucket(std::string_view 
 
 std::string merge_lexicon_bucket(std::string_view bucket, const std::vector<LexiconEntry>& added,
                                  const std::vector<LexiconEntry>& removed) {
-    std::map<std::string, WordCounts, std::less<>> merged;
-    if (std::optional<std::vector<LexiconEntry>> old = decode_lexicon_bucket(bucket)) {
-        for (LexiconEntry& entry : *old) merged.emplace(std::move(entry.word), entry.counts);
+    std::vector<LexiconEntry> old = decode_lexicon_bucket(bucket).value_or(std::vector<LexiconEntry>{});
+    // Both lists are sorted by word: one pass merges them.
+    std::vector<LexiconEntry> merged;
+    merged.reserve(old.size() + added.size());
+    std::size_t a = 0;
+    std::size_t b = 0;
+    while (a < old.size() || b < added.size()) {
+        if (b == added.size() || (a < old.size() && old[a].word < added[b].word)) {
+            merged.push_back(std::move(old[a++]));
+        } else if (a == old.size() || added[b].word < old[a].word) {
+            merged.push_back(added[b++]);
+        } else {
+            merged.push_back(std::move(old[a++]));
+            merged.back().counts += added[b++].counts;
+        }
     }
-    for (const LexiconEntry& entry : added) merged[entry.word] += entry.counts;
-    for (const LexiconEntry& entry : removed) {
-        const auto found = merged.find(entry.word);
-        if (found != merged.end()) found->second -= entry.counts;
+    std::size_t r = 0;
+    for (LexiconEntry& entry : merged) {
+        while (r < removed.size() && removed[r].word < entry.word) ++r;
+        if (r < removed.size() && removed[r].word == entry.word) entry.counts -= removed[r].counts;
     }
-    std::vector<LexiconEntry> entries;
-    entries.reserve(merged.size());
-    for (auto& [word, counts] : merged) {
-        if (!counts.empty()) entries.push_back({word, counts});
-    }
-    return encode_lexicon_bucket(entries);
+    std::erase_if(merged, [](const LexiconEntry& entry) { return entry.counts.empty(); });
+    return encode_lexicon_bucket(merged);
 }
 
 std::vector<std::pair<std::string, std::vector<LexiconEntry>>> lexicon_buckets(

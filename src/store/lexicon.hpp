@@ -51,7 +51,8 @@ std::string encode_lexicon_bucket(const std::vector<LexiconEntry>& entries);
 std::optional<std::vector<LexiconEntry>> decode_lexicon_bucket(std::string_view value);
 
 // `bucket` (an encoded value, possibly empty) with `added` counts added and `removed` counts
-// taken away; entries whose counts reach zero are dropped. Corrupt old values count as empty.
+// taken away (both sorted by word, words unique); entries whose counts reach zero are
+// dropped. Corrupt old values count as empty.
 std::string merge_lexicon_bucket(std::string_view bucket, const std::vector<LexiconEntry>& added,
                                  const std::vector<LexiconEntry>& removed = {});
 
