@@ -9,7 +9,7 @@ seconds=${1:-60}
 jobs=${2:-1}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_text_article fuzz_json_line fuzz_analyzer fuzz_query)
+((${#targets[@]})) || targets=(fuzz_text_article fuzz_json_line fuzz_analyzer fuzz_query fuzz_stored_formats)
 if ! dpkg-query -W -f='${Status}' clang libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 fi

@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+# Warnings are errors here (and so in CI), not in a user's build.
+DEPECHE_CMAKE_ARGS="-DDEPECHE_WERROR=ON" scripts/build.sh
 (cd "${DEPECHE_BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)")
 if [[ "${DEPECHE_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DDEPECHE_SANITIZE=ON >/dev/null
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DDEPECHE_SANITIZE=ON \
+    -DDEPECHE_WERROR=ON >/dev/null
   cmake --build build-sanitize -j "$(nproc)"
   # new_delete_type_mismatch is off: libxapian 1.4.22's own Database::check() deletes with a
   # mismatched size (inside the uninstrumented library, not in depeche's code).

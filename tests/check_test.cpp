@@ -114,6 +114,19 @@ TEST_CASE("check: no index is an error status", "[check]") {
     CHECK(report.status().code() == depeche::Status::Code::not_found);
 }
 
+// Regression: a directory that is not an index was reported as a problem (exit 1, "rebuild
+// it") where the README promises exit 2.
+TEST_CASE("check: a directory that is not an index is an error, exit 2", "[check]") {
+    TempDir temp;
+    temp.write("notes/todo.txt", "rien");
+    const auto report = check_index(temp.path() / "notes");
+    REQUIRE_FALSE(report.is_ok());
+    CHECK(report.status().message().find("is not a depeche index") != std::string::npos);
+    const auto result = depeche::test::run_depeche(temp.path(), {"check", "--index", "notes"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "depeche: notes is not a depeche index\n");
+}
+
 TEST_CASE("rebuild: swaps in a complete index and keeps the previous generation", "[check]") {
     TempDir temp;
     const fs::path index = indexed(temp);

@@ -2,12 +2,13 @@
 // The French analyzer: the one object that turns text into index terms. Indexing, query parsing
 // and snippets all call it, so the terms they see cannot drift apart.
 //
-// Steps, in this fixed order (one source file each, src/analysis_*.cpp):
+// Steps, in this fixed order (one source file each, src/analysis/*.cpp):
 //   1. segment   words with byte offsets into the original text; apostrophe variants unified,
 //                soft hyphens and zero-width characters dropped, digit groups joined
 //                ("948 000", "948.000" -> "948000"), acronyms joined ("S.N.C.F." -> "SNCF"),
 //                hyphenated words split into parts, and so are words glued at a lower-case
-//                to upper-case change ("négociationsLes", "iPhone"); scripts without spaces are
+//                to upper-case change after two lower-case letters ("négociationsLes"; "iPhone"
+//                and "McDonald" stay whole); scripts without spaces are
 //                segmented by ICU's dictionary word breaker
 //   2. elision   "l'", "d'", "qu'", "jusqu'"... removed ("l'ONU" -> "ONU")
 //   3. fold      NFKD, accents removed, case folded, ligatures expanded ("Œuvre" -> "oeuvre")

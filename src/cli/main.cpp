@@ -1,6 +1,9 @@
 // depeche: the command line. Parses options with CLI11 and calls the commands in commands.hpp;
 // everything else lives in the library.
+#include <functional>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -39,6 +42,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "depeche 0.1.0");
     const std::filesystem::path default_index = depeche::cli::default_index_dir();
+    // Each subcommand: its options (CLI11) and what runs it once parsed.
+    std::vector<std::pair<CLI::App*, std::function<int()>>> subcommands;
 
     depeche::cli::IndexCommand index_command;
     index_command.index_dir = default_index;
@@ -61,6 +66,11 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     index->add_option("PATH", index_command.paths, "files or directories (walked recursively)")
         ->required();
+    subcommands.emplace_back(index, [&] {
+        index_command.show_progress = !quiet && depeche::cli::is_terminal(stderr);
+        index_command.stop_requested = depeche::cli::stop_on_interrupt();
+        return depeche::cli::run_index(index_command, std::cout, std::cerr);
+    });
 
     depeche::cli::SearchCommand search_command;
     search_command.index_dir = default_index;
@@ -84,12 +94,19 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
         ->type_name("ORDER");
     search->add_option("QUERY", search_command.query_words, "what to search for")->required();
+    subcommands.emplace_back(search, [&] {
+        search_command.style.colour = depeche::cli::wants_colour(stdout);
+        return depeche::cli::run_search(search_command, std::cout, std::cerr);
+    });
 
     depeche::cli::ShowCommand show_command{default_index, {}, OutputFormat::text};
     CLI::App* show = app.add_subcommand("show", "print a whole article as it was read");
     add_index_option(*show, show_command.index_dir);
     add_format_option(*show, show_command.format);
     show->add_option("ID", show_command.id, "the article's id (as search prints it)")->required();
+    subcommands.emplace_back(show, [&] {
+        return depeche::cli::run_show(show_command, std::cout, std::cerr);
+    });
 
     depeche::cli::CheckCommand check_command{default_index, OutputFormat::text};
     CLI::App* check = app.add_subcommand(
@@ -98,12 +115,18 @@ int main(int argc, char** argv) {
         "and say how to repair it; exit 1 when problems are found");
     add_index_option(*check, check_command.index_dir);
     add_format_option(*check, check_command.format);
+    subcommands.emplace_back(check, [&] {
+        return depeche::cli::run_check(check_command, std::cout, std::cerr);
+    });
 
     depeche::cli::StatsCommand stats_command{default_index, OutputFormat::text};
     CLI::App* stats = app.add_subcommand(
         "stats", "articles, date span, articles per month, index size, analyzer version");
     add_index_option(*stats, stats_command.index_dir);
     add_format_option(*stats, stats_command.format);
+    subcommands.emplace_back(stats, [&] {
+        return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
+    });
 
     try {
         app.parse(argc, argv);
@@ -124,16 +147,16 @@ int main(int argc, char** argv) {
     }
 
     std::ios::sync_with_stdio(false);
-    if (index->parsed()) {
-        index_command.show_progress = !quiet && depeche::cli::is_terminal(stderr);
-        index_command.stop_requested = depeche::cli::stop_on_interrupt();
-        return depeche::cli::run_index(index_command, std::cout, std::cerr);
+    // The library returns every expected failure as a Status; anything thrown past it (out
+    // of memory, a bug) still ends with a message and exit 2, not an abort.
+    try {
+        for (const auto& [command, run] : subcommands) {
+            if (command->parsed()) return run();
+        }
+    } catch (const std::exception& error) {
+        std::cerr << "depeche: unexpected failure: " << error.what() << "\n";
+    } catch (...) {
+        std::cerr << "depeche: unexpected failure\n";
     }
-    if (search->parsed()) {
-        search_command.style.colour = depeche::cli::wants_colour(stdout);
-        return depeche::cli::run_search(search_command, std::cout, std::cerr);
-    }
-    if (show->parsed()) return depeche::cli::run_show(show_command, std::cout, std::cerr);
-    if (check->parsed()) return depeche::cli::run_check(check_command, std::cout, std::cerr);
-    return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
+    return depeche::cli::exit_error;
 }

@@ -177,7 +177,6 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     const std::vector<Token>& tokens = analysed.tokens();
     std::size_t end = std::min(text.size(), start + max_bytes);
     if (end < text.size()) {
-        // End after the last whole word that fits.
         // End after the last whole word that fits; a hyphenated word counts as one word
         // ("porte-parole" is not cut after "porte").
         std::size_t last_end = start;

@@ -3,16 +3,29 @@
 #include "store/schema.hpp"
 
 namespace depeche::schema {
+namespace {
+
+// prefix + value, appended (`std::string(prefix) + value` made g++ 12 -O3 report a false
+// -Wrestrict, GCC bug 105329).
+std::string prefixed(std::string_view prefix, std::string_view value) {
+    std::string term;
+    term.reserve(prefix.size() + value.size());
+    term.append(prefix).append(value);
+    return term;
+}
+
+}  // namespace
 
 std::string year_term(int year) {
-    return std::string(year_prefix) + Date{year, 1, 1}.first_day_key().substr(0, 4);
+    return prefixed(year_prefix, std::string_view(Date{year, 1, 1}.first_day_key()).substr(0, 4));
 }
 
 std::string month_term(int year, int month) {
-    return std::string(month_prefix) + Date{year, month, 1}.first_day_key().substr(0, 6);
+    return prefixed(month_prefix,
+                    std::string_view(Date{year, month, 1}.first_day_key()).substr(0, 6));
 }
 
-std::string day_term(const Date& day) { return std::string(day_prefix) + day.first_day_key(); }
+std::string day_term(const Date& day) { return prefixed(day_prefix, day.first_day_key()); }
 
 std::vector<std::string> terms_for_article(const Date& date) {
     std::vector<std::string> terms = {year_term(date.year), month_term(date.year, date.month)};
