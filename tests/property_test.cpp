@@ -26,6 +26,7 @@
 #include "depeche/snippet.hpp"
 #include "depeche/source_reader.hpp"
 #include "indexing/document_builder.hpp"
+#include "search/expansions.hpp"
 #include "search/query_parser.hpp"
 #include "store/stored_article.hpp"
 #include "test_support.hpp"
@@ -178,11 +179,17 @@ struct WordCheck {
     std::vector<std::string> failures;  // "id: query (word) -> reason"
 };
 
-// Every word variant of every article must match that article (query FILTERed by its id term).
+// Every word variant of every article must match that article (query FILTERed by its id term),
+// parsed as a search parses it: with the index's expansions (names are searched by their
+// exact terms, common words by their stems and capitalised forms).
 WordCheck check_every_word(const fs::path& index_dir, const std::vector<Article>& articles) {
     WordCheck check;
     Xapian::Database database(index_dir.string());
     Analyzer analyzer;
+    depeche::search::LexiconReader lexicon;
+    depeche::search::NameModel names;
+    const depeche::QueryExpansions expansions =
+        depeche::search::index_expansions(database, analyzer, lexicon, names);
     const AccentStripper strip_accents;
     Xapian::Enquire enquire(database);
     for (const Article& article : articles) {
@@ -194,7 +201,7 @@ WordCheck check_every_word(const fs::path& index_dir, const std::vector<Article>
             for (const std::string& variant : variants) {
                 ++check.queries;
                 const std::string query = query_for(variant);
-                auto plan = depeche::parse_query(query, analyzer);
+                auto plan = depeche::parse_query(query, analyzer, expansions);
                 if (!plan.is_ok()) {
                     check.failures.push_back(article.id + ": " + query + " (word " + word +
                                              ") -> " + plan.status().message());

@@ -719,7 +719,7 @@ TEST_CASE("search: a long article's snippet is cut around the match", "[search]"
 }
 
 // ---------------------------------------------------------------------------------------------
-// Spelling: rare words also searched under a frequent spelling, suggestions otherwise
+// Spelling: names and their spellings; respelling of words the index lacks; suggestions
 
 // Articles: `idleb_count` spelling "Idleb", one "Idleeb".
 std::string spelling_articles(int idleb_count) {
@@ -734,57 +734,102 @@ std::string spelling_articles(int idleb_count) {
     return lines;
 }
 
-TEST_CASE("search: a misspelled word with a frequent spelling finds it too", "[search]") {
+TEST_CASE("search: a name finds its other spellings, the typed one first", "[search][names]") {
     TempDir temp;
     temp.write("src/a.jsonl", spelling_articles(5));
     Index index = open_index(build_index(temp));
     using Pairs = std::vector<depeche::SpellingVariant>;
+    const std::vector<std::string> all = {"idleb-0", "idleb-1", "idleb-2", "idleb-3", "idleb-4",
+                                          "typo"};
 
+    // A spelling the index lacks is read as the index's most used spelling of its skeleton.
     const SearchResults unknown = search(index, "idlebb");
-    CHECK(sorted(ids_of(unknown)) ==
-          std::vector<std::string>{"idleb-0", "idleb-1", "idleb-2", "idleb-3", "idleb-4"});
-    CHECK(unknown.also_searched == Pairs{{"idlebb", "idleb"}});
+    CHECK(sorted(ids_of(unknown)) == all);
+    CHECK(unknown.also_searched == Pairs{{"idlebb", "idleb"}, {"idlebb", "idleeb"}});
     CHECK_FALSE(unknown.suggestion);  // already searched: nothing to suggest
-    REQUIRE_FALSE(unknown.hits.empty());
-    CHECK(highlighted(unknown.hits[0].snippet) == std::vector<std::string>{"Idleb"});
 
-    const SearchResults rare = search(index, "idleeb");
-    CHECK(contains(ids_of(rare), "typo"));
-    CHECK(rare.hits.size() == 6);
-    CHECK(rare.also_searched == Pairs{{"idleeb", "idleb"}});
+    // The frequent spelling finds the rare one, and ranks the spelling typed first.
+    const SearchResults frequent = search(index, "idleb");
+    CHECK(sorted(ids_of(frequent)) == all);
+    CHECK(frequent.also_searched == Pairs{{"idleb", "idleeb"}});
+    REQUIRE(frequent.hits.size() == 6);
+    CHECK(frequent.hits.back().id == "typo");
+    CHECK(highlighted(frequent.hits.back().snippet) == std::vector<std::string>{"Idleeb"});
+    CHECK_FALSE(frequent.suggestion);
 
-    // Frequent words are searched as typed only.
-    const SearchResults exact = search(index, "idleb");
-    CHECK(exact.hits.size() == 5);
-    CHECK(exact.also_searched.empty());
-    CHECK_FALSE(exact.suggestion);
-    CHECK_FALSE(contains(ids_of(exact), "typo"));
+    const SearchResults rare = search(index, "Idleeb");
+    CHECK(sorted(ids_of(rare)) == all);
+    CHECK(rare.hits.front().id == "typo");
+
+    // --exact: the spelling typed only.
+    SearchRequest exact;
+    exact.query = "idleb";
+    exact.exact = true;
+    const SearchResults typed_only = search(index, exact);
+    CHECK(typed_only.hits.size() == 5);
+    CHECK(typed_only.also_searched.empty());
     CHECK_FALSE(search(index, "Idleb bombardements").suggestion);
 }
 
-TEST_CASE("search: a misspelled word gets a suggestion", "[search]") {
-    // Two articles spell "Idleb": too few to search it in place of a misspelling, enough to
-    // suggest it.
+TEST_CASE("search: a word the index lacks is respelled, never a word it holds", "[search]") {
     TempDir temp;
-    temp.write("src/a.jsonl", spelling_articles(2));
+    std::string lines;
+    for (int number = 0; number < 4; ++number) {
+        lines += json_line("retraites-" + std::to_string(number), "2020-01-0" + std::to_string(number + 1),
+                           "Grève", "La réforme des retraites est contestée, jour " +
+                                        std::to_string(number) + ".");
+    }
+    lines += json_line("party", "2020-01-09", "Fête", "Une party géante et un micron de poussière.");
+    lines += json_line("party-2", "2020-01-10", "Fête", "La party continue.");
+    lines += json_line("party-3", "2020-01-11", "Fête", "Encore une party.");
+    temp.write("src/a.jsonl", lines);
     Index index = open_index(build_index(temp));
+    using Pairs = std::vector<depeche::SpellingVariant>;
 
-    const SearchResults unknown = search(index, "idlebb");
-    CHECK(unknown.hits.empty());
-    CHECK(unknown.also_searched.empty());
-    REQUIRE(unknown.suggestion);
-    CHECK(*unknown.suggestion == "idleb");
+    const SearchResults typo = search(index, "retraittes");
+    CHECK(ids_of(typo).size() == 4);
+    CHECK(typo.also_searched == Pairs{{"retraittes", "retraites"}});
 
-    // Only the misspelled word is replaced; the rest of the query stays as typed.
-    const SearchResults in_context = search(index, "bombardements d'idlebb");
-    CHECK(ids_of(in_context).size() == 2);  // "bombardements" alone
-    for (const SearchHit& hit : in_context.hits) CHECK_FALSE(hit.has_all_words);
+    // Short words the index lacks are only suggested: "paty" is not "party".
+    const SearchResults paty = search(index, "paty");
+    CHECK(paty.hits.empty());
+    REQUIRE(paty.suggestion);
+    CHECK(*paty.suggestion == "party");
+    // A word the index lacks is not searched as another word at its first letter.
+    CHECK(search(index, "omicron").hits.empty());
+    // Only the misspelled word is replaced in the suggestion; the rest stays as typed.
+    const SearchResults in_context = search(index, "réforme paty");
     REQUIRE(in_context.suggestion);
-    CHECK(*in_context.suggestion == "bombardements d'idleb");
+    CHECK(*in_context.suggestion == "réforme party");
+}
 
-    const SearchResults found = search(index, "idleb");
-    CHECK(found.hits.size() == 2);
-    CHECK_FALSE(found.suggestion);
+TEST_CASE("search: names are not stemmed into other words", "[search][names]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("martine", "2020-01-01", "Lille", "La maire Martine Aubry a parlé.") +
+                   json_line("martin", "2020-01-02", "Paris", "Le ministre Martin Hirsch a parlé.") +
+                   json_line("santa", "2020-01-03", "Bolivie", "La ville de Santa Cruz vote.") +
+                   json_line("sante", "2020-01-04", "Hôpital",
+                             "Le ministre de la santé parle de santé publique, de santé "
+                             "mentale, de santé au travail et de la santé des jeunes.") +
+                   json_line("oms", "2020-01-05", "Genève",
+                             "Selon l'Organisation mondiale de la Santé, tout va bien.") +
+                   json_line("president", "2020-01-06", "Élysée",
+                             "Le Président Macron et le président du Sénat."));
+    Index index = open_index(build_index(temp));
+    CHECK(ids_of(search(index, "Martine")) == std::vector<std::string>{"martine"});
+    CHECK(ids_of(search(index, "martin")) == std::vector<std::string>{"martin"});
+    CHECK(ids_of(search(index, "Santa")) == std::vector<std::string>{"santa"});
+    // A common word (the corpus writes "santé" in lower case 5 times of 6 inside sentences)
+    // still finds its capitalised occurrences, however it is typed.
+    CHECK(sorted(ids_of(search(index, "santé"))) == std::vector<std::string>{"oms", "sante"});
+    CHECK(sorted(ids_of(search(index, "Santé"))) == std::vector<std::string>{"oms", "sante"});
+    CHECK(ids_of(search(index, "\"organisation mondiale de la santé\"")) ==
+          std::vector<std::string>{"oms"});
+    const SearchResults president = search(index, "président");
+    CHECK(ids_of(president) == std::vector<std::string>{"president"});
+    REQUIRE(president.hits.size() == 1);
+    CHECK(highlighted(president.hits[0].snippet) == std::vector<std::string>{"Président", "président"});
 }
 
 // ---------------------------------------------------------------------------------------------

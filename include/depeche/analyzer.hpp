@@ -11,6 +11,8 @@
 //                and "McDonald" stay whole); scripts without spaces are
 //                segmented by ICU's dictionary word breaker
 //   2. elision   "l'", "d'", "qu'", "jusqu'"... removed ("l'ONU" -> "ONU")
+//   2b. capitals how each word is written: a capital initial, all capitals, at a sentence
+//                start or inside one (what tells a name: "la ministre Martine Aubry")
 //   3. fold      NFKD, accents removed, case folded, ligatures expanded ("Œuvre" -> "oeuvre")
 //   4. compound  the parts of a hyphenated (or glued) word also give one joined term ("covid19")
 //   5. stopword  French stop words are flagged (kept in the index for phrases)
@@ -26,7 +28,7 @@ namespace depeche {
 
 // The analyzer's identity, stored in every index it builds. Change it whenever a change to any
 // step changes the terms produced: an index built by another version must be rebuilt.
-inline constexpr std::string_view analyzer_version = "depeche-french-3";
+inline constexpr std::string_view analyzer_version = "depeche-french-4";
 
 struct Token {
     std::string term;        // the index term (after every step)
@@ -38,6 +40,9 @@ struct Token {
     bool joined_by_hyphen_to_next = false;  // set by segmentation, used by the compound step
     bool is_number = false;  // digits (possibly with a decimal comma): never stemmed
     bool is_stopword = false;
+    bool capitalised = false;      // first letter in upper case in the text ("Martine", "ONU")
+    bool all_capitals = false;     // every letter in upper case ("ONU", "SNCF"); implies capitalised
+    bool starts_sentence = false;  // set for capitalised words only: the first word of a sentence
 };
 
 // The first two bytes of the terms a caller looks for, so that analyze() can skip stemming the

@@ -20,6 +20,7 @@
 
 #include "depeche/article.hpp"
 #include "depeche/date.hpp"
+#include "depeche/name_variants.hpp"
 #include "depeche/search_request.hpp"
 #include "depeche/search_results.hpp"
 #include "depeche/status.hpp"
@@ -50,6 +51,9 @@ public:
     // not_found when no article has this id.
     Result<Article> article(const std::string& id);
     Result<IndexStats> stats();
+    // The spellings the index knows for a name, one or more words ("Bashar al-Assad").
+    // invalid_argument when it holds no word.
+    Result<NameVariants> variants(const std::string& name);
 
 private:
     struct Impl;

@@ -18,6 +18,9 @@ struct SearchRequest {
     std::size_t offset = 0;  // results to skip: page k of n results is offset k*n, limit n
     std::size_t limit = 10;
     std::size_t snippet_bytes = 240;
+    // Only the spellings typed: no other spelling of a name, no respelling (--exact). Names
+    // are still matched exactly, not by stem.
+    bool exact = false;
 };
 
 }  // namespace depeche

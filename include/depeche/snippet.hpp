@@ -29,6 +29,9 @@ struct Snippet {
 struct SnippetTerms {
     std::vector<std::string> terms;     // unprefixed index terms to highlight (sorted)
     std::vector<std::string> prefixes;  // folded prefixes (from prefix* words), unprefixed
+    // Folded names (sorted): a word written with a capital initial and this folded form
+    // ("Bachar" for "bachar"), however it stems.
+    std::vector<std::string> names = {};
 };
 
 // What a caller knows of where the passage lies (from the positions the index holds), so that

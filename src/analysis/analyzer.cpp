@@ -56,6 +56,7 @@ std::vector<Token> Analyzer::analyze_with(std::string_view text, const TermStart
     tokens.reserve(text.size() / 6);
     analysis::segment(text, impl_->complex_segmenter, tokens);
     analysis::strip_elisions(text, tokens);
+    analysis::mark_capitals(text, tokens);
     analysis::fold_tokens(impl_->folded_words, tokens);
     analysis::assign_positions(tokens, first_position);
     analysis::add_compounds(tokens);

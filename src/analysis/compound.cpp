@@ -23,6 +23,8 @@ void add_compounds(std::vector<Token>& tokens) {
             compound.position = tokens[index].position;
             compound.compound_parts = static_cast<std::uint8_t>(parts);
             compound.is_number = true;
+            compound.capitalised = tokens[index].capitalised;
+            compound.starts_sentence = tokens[index].starts_sentence;
             for (std::size_t part = index; part <= last; ++part) {
                 compound.folded += tokens[part].folded;
                 compound.is_number = compound.is_number && tokens[part].is_number;

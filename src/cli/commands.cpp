@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -85,6 +87,7 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     }
     request.limit = command.limit;
     request.offset = command.offset;
+    request.exact = command.exact;
 
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
@@ -116,6 +119,26 @@ int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
         write_article_text(out, article.value());
     }
     return exit_found;
+}
+
+int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream& err) {
+    std::string name;
+    for (const std::string& word : command.name_words) {
+        if (!name.empty()) name += ' ';
+        name += word;
+    }
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto variants = index->variants(name);
+    if (!variants.is_ok()) return fail(err, variants.status());
+    if (command.format == OutputFormat::json) {
+        write_variants_json(out, variants.value(), command.all);
+    } else {
+        write_variants_text(out, variants.value(), command.all);
+    }
+    const bool some_name = std::any_of(variants->words.begin(), variants->words.end(),
+                                       [](const NameWordVariants& word) { return word.is_name; });
+    return some_name ? exit_found : exit_nothing_found;
 }
 
 int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err) {

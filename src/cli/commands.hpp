@@ -46,6 +46,7 @@ struct SearchCommand {
     std::string since;  // YYYY, YYYY-MM or YYYY-MM-DD; empty for none
     std::string until;
     std::string sort = "relevance";
+    bool exact = false;  // no other spellings of names, no respelling
     TextStyle style;
 };
 int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err);
@@ -56,6 +57,15 @@ struct ShowCommand {
     OutputFormat format = OutputFormat::text;
 };
 int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
+
+struct VariantsCommand {
+    std::filesystem::path index_dir;
+    std::vector<std::string> name_words;  // joined with spaces
+    OutputFormat format = OutputFormat::text;
+    bool all = false;  // also the look-alikes turned down
+};
+// Exit 0 when the index reads some word of the name as a name, 1 otherwise.
+int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream& err);
 
 struct CheckCommand {
     std::filesystem::path index_dir;

@@ -93,3 +93,38 @@ void write_stats_json(std::ostream& out, const IndexStats& stats) {
 }
 
 }  // namespace depeche::cli
+
+namespace depeche::cli {
+namespace {
+
+nlohmann::ordered_json spellings_json(const std::vector<NameSpellingInfo>& spellings) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const NameSpellingInfo& spelling : spellings) {
+        list.push_back({{"spelling", spelling.spelling},
+                        {"articles", spelling.articles},
+                        {"source", spelling.source},
+                        {"similarity", spelling.similarity},
+                        {"reason", spelling.reason}});
+    }
+    return list;
+}
+
+}  // namespace
+
+void write_variants_json(std::ostream& out, const NameVariants& variants, bool all) {
+    nlohmann::ordered_json json;
+    json["name"] = variants.name;
+    json["words"] = nlohmann::ordered_json::array();
+    for (const NameWordVariants& word : variants.words) {
+        nlohmann::ordered_json entry = {{"typed", word.typed},
+                                        {"folded", word.folded},
+                                        {"is_name", word.is_name},
+                                        {"articles", word.typed_articles},
+                                        {"spellings", spellings_json(word.searched)}};
+        if (all) entry["rejected"] = spellings_json(word.rejected);
+        json["words"].push_back(std::move(entry));
+    }
+    out << json.dump(2) << "\n";
+}
+
+}  // namespace depeche::cli

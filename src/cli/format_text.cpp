@@ -71,9 +71,18 @@ std::string mark_highlights(const Snippet& snippet, std::string_view open,
 }
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
-    for (const SpellingVariant& variant : results.also_searched) {
-        out << "Also searched for: " << styled(style, bold, variant.variant) << " (you typed "
-            << variant.typed << ")\n";
+    // One line per word typed: "Also searched for: bachar, bashar (you typed bachhar)".
+    for (std::size_t first = 0; first < results.also_searched.size();) {
+        const std::string& typed = results.also_searched[first].typed;
+        out << "Also searched for: ";
+        std::size_t next = first;
+        for (; next < results.also_searched.size() && results.also_searched[next].typed == typed;
+             ++next) {
+            if (next > first) out << ", ";
+            out << styled(style, bold, results.also_searched[next].variant);
+        }
+        out << " (you typed " << typed << ")\n";
+        first = next;
     }
     if (results.suggestion) {
         out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
@@ -219,6 +228,37 @@ void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome) {
                 << outcome.updated << " updated, " << outcome.unchanged << " unchanged, "
                 << outcome.removed << " removed)\n";
             return;
+    }
+}
+
+}  // namespace depeche::cli
+
+namespace depeche::cli {
+
+void write_variants_text(std::ostream& out, const NameVariants& variants, bool all) {
+    for (const NameWordVariants& word : variants.words) {
+        if (!word.is_name) {
+            out << word.typed << ": not a name in this index (a common word, searched by its "
+                << "stem)\n";
+            continue;
+        }
+        out << word.typed << ": " << word.typed_articles << " article"
+            << (word.typed_articles == 1 ? "" : "s") << " as typed";
+        if (word.searched.empty()) {
+            out << "; no other spelling\n";
+        } else {
+            out << "; also searched:\n";
+        }
+        for (const NameSpellingInfo& spelling : word.searched) {
+            out << "  " << spelling.spelling << "  " << spelling.articles << " article"
+                << (spelling.articles == 1 ? "" : "s") << "  (" << spelling.source << ": "
+                << spelling.reason << ")\n";
+        }
+        if (!all) continue;
+        for (const NameSpellingInfo& spelling : word.rejected) {
+            out << "  not " << spelling.spelling << "  " << spelling.articles << " article"
+                << (spelling.articles == 1 ? "" : "s") << "  (" << spelling.reason << ")\n";
+        }
     }
 }
 

@@ -33,6 +33,9 @@ void write_search_json(std::ostream& out, const SearchResults& results);
 nlohmann::ordered_json hit_json(const SearchHit& hit);
 void write_article_text(std::ostream& out, const Article& article);
 void write_article_json(std::ostream& out, const Article& article);
+// `depeche variants`: every word of the name, its spellings searched and (all) turned down.
+void write_variants_text(std::ostream& out, const NameVariants& variants, bool all);
+void write_variants_json(std::ostream& out, const NameVariants& variants, bool all);
 void write_stats_text(std::ostream& out, const IndexStats& stats);
 void write_check_text(std::ostream& out, const IndexCheck& report);
 void write_check_json(std::ostream& out, const IndexCheck& report);

@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
     search->add_option("--sort", search_command.sort, "relevance, newest or oldest")
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
         ->type_name("ORDER");
+    search->add_flag("--exact", search_command.exact,
+                     "search only the spellings typed: no other spellings of names, no "
+                     "respelling of unknown words");
     search->add_option("QUERY", search_command.query_words, "what to search for")->required();
     subcommands.emplace_back(search, [&] {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
@@ -106,6 +109,21 @@ int main(int argc, char** argv) {
     show->add_option("ID", show_command.id, "the article's id (as search prints it)")->required();
     subcommands.emplace_back(show, [&] {
         return depeche::cli::run_show(show_command, std::cout, std::cerr);
+    });
+
+    depeche::cli::VariantsCommand variants_command{default_index, {}, OutputFormat::text, false};
+    CLI::App* variants = app.add_subcommand(
+        "variants",
+        "the spellings the index knows for a name (Kadhafi, Khadafi...), with their article "
+        "counts and where each came from; exit 1 when no word of it is a name");
+    add_index_option(*variants, variants_command.index_dir);
+    add_format_option(*variants, variants_command.format);
+    variants->add_flag("--all", variants_command.all,
+                       "also the look-alikes turned down (another name sharing the skeleton)");
+    variants->add_option("NAME", variants_command.name_words, "a name, one or more words")
+        ->required();
+    subcommands.emplace_back(variants, [&] {
+        return depeche::cli::run_variants(variants_command, std::cout, std::cerr);
     });
 
     depeche::cli::CheckCommand check_command{default_index, OutputFormat::text};

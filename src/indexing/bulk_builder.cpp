@@ -182,7 +182,13 @@ class LexiconMergingCompactor : public Xapian::Compactor {
 public:
     std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
                                            const std::string tags[]) override {
-        if (!key.starts_with(lexicon_key_prefix)) return tags[0];
+        // Glass passes metadata keys with its table's own prefix ("\0\xc0") in front
+        // (regression: the buckets of every shard but the first were dropped).
+        std::string_view name = key;
+        if (name.size() >= 2 && name[0] == '\0' && static_cast<unsigned char>(name[1]) == 0xc0) {
+            name.remove_prefix(2);
+        }
+        if (!name.starts_with(lexicon_key_prefix)) return tags[0];
         std::string merged = tags[0];
         for (std::size_t index = 1; index < num_tags; ++index) {
             const std::optional<std::vector<LexiconEntry>> entries =

@@ -1,8 +1,6 @@
 #include "indexing/document_builder.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
+#include "analysis/transliteration.hpp"
 #include "base/text.hpp"
 #include "store/binary_format.hpp"
 #include "store/date_terms.hpp"
@@ -26,65 +24,42 @@ bool worth_a_lexicon_entry(const Token& token) {
            token.folded.size() >= 2 && token.folded.size() <= 30;
 }
 
-// Whether the word holding the token at `begin` starts a sentence: nothing but white space,
-// opening quotes and brackets between it and the text's start, a line break or the end of
-// the previous sentence.
-bool starts_sentence(std::string_view text, std::size_t begin) {
-    std::size_t offset = begin;
-    while (offset > 0 && !text::is_space(text[offset - 1])) --offset;  // the word's start
-    while (offset > 0) {
-        const unsigned char c = static_cast<unsigned char>(text[offset - 1]);
-        if (c == '\n' || c == '.' || c == '!' || c == '?') return true;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '"' || c == '(' || c == '[' ||
-            c == '\'') {
-            --offset;
-            continue;
-        }
-        // « (C2 AB), “ (E2 80 9C), … (E2 80 A6), no-break spaces (C2 A0, E2 80 AF)
-        if (offset >= 2 && c == 0xAB && static_cast<unsigned char>(text[offset - 2]) == 0xC2) {
-            offset -= 2;
-            continue;
-        }
-        if (offset >= 2 && c == 0xA0 && static_cast<unsigned char>(text[offset - 2]) == 0xC2) {
-            offset -= 2;
-            continue;
-        }
-        if (offset >= 3 && static_cast<unsigned char>(text[offset - 3]) == 0xE2 &&
-            static_cast<unsigned char>(text[offset - 2]) == 0x80) {
-            if (c == 0xA6) return true;
-            if (c == 0x9C || c == 0xAF) {
-                offset -= 3;
-                continue;
-            }
-        }
-        return false;
-    }
-    return true;
-}
-
-// Whether the token's first letter is written in upper case.
-bool capitalised(std::string_view text, const Token& token) {
-    const auto first = static_cast<unsigned char>(text[token.begin]);
-    if (first < 0x80) return first >= 'A' && first <= 'Z';
-    std::int32_t offset = static_cast<std::int32_t>(token.begin);
-    UChar32 c = 0;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-    U8_NEXT(text.data(), offset, static_cast<std::int32_t>(token.end), c);
-#pragma GCC diagnostic pop
-    return c >= 0 && u_isupper(c);
-}
-
 // Adds the words of `tokens` (analysed from `text`) to `words`: occurrences, and how they
 // are written inside sentences.
-void count_words(std::string_view text, const std::vector<Token>& tokens, LexiconCounts& words) {
+// A word in capitals throughout ("ATTENTION" in a heading, "ONU") or at a sentence start says
+// nothing about how the corpus writes it, and is counted as an occurrence only. A word with a
+// capital initial inside a sentence is also listed under its transliteration skeleton.
+void count_words(const std::vector<Token>& tokens, LexiconCounts& words) {
     for (const Token& token : tokens) {
         if (!worth_a_lexicon_entry(token)) continue;
         WordCounts& counts = words[token.folded];
         ++counts.occurrences;
-        if (starts_sentence(text, token.begin)) continue;
-        ++(capitalised(text, token) ? counts.capitalised_inside : counts.lower_case_inside);
+        if (token.all_capitals || token.starts_sentence) continue;
+        if (!token.capitalised) {
+            ++counts.lower_case_inside;
+            continue;
+        }
+        ++counts.capitalised_inside;
+        WordCounts& listed = words[skeleton_entry_word(analysis::name_skeleton(token.folded),
+                                                       token.folded)];
+        ++listed.occurrences;
+        ++listed.capitalised_inside;
     }
+}
+
+// Whether the token gets an exact name term (schema::name_prefix).
+bool gets_name_term(const Token& token) {
+    return token.capitalised && !token.is_stopword && !token.is_number;
+}
+
+// Whether the token is also indexed by its stem. A word with a capital initial inside a
+// sentence is not: "Santa" must not be found by "santé" through their stem "sant". Common
+// words written so ("l'Organisation mondiale de la Santé") are found through their N terms,
+// which the query side adds to the stem (search/expansions.cpp, capitalised forms). Words in
+// capitals, at a sentence start, and compounds keep their stem: their capital says nothing.
+bool gets_stem_term(const Token& token) {
+    return !gets_name_term(token) || token.all_capitals || token.starts_sentence ||
+           token.compound_parts != 0;
 }
 
 }  // namespace
@@ -105,26 +80,33 @@ PreparedArticle DocumentBuilder::build(const Article& article, LexiconCounts& le
     if (!article.title.empty()) document.add_value(schema::repost_slot, repost_key(article));
 
     const std::string title_prefix(schema::title_prefix);
+    const std::string name_prefix(schema::name_prefix);
     std::uint32_t last_position = schema::title_first_position;
     article_words_.clear();
     const std::vector<Token> title_tokens =
         analyzer_.analyze(article.title, schema::title_first_position);
     for (const Token& token : title_tokens) {
-        document.add_posting(token.term, token.position, schema::title_weight);
+        if (gets_stem_term(token)) {
+            document.add_posting(token.term, token.position, schema::title_weight);
+        }
         document.add_posting(title_prefix + token.term, token.position);
+        if (gets_name_term(token)) {
+            document.add_posting(name_prefix + token.folded, token.position, schema::title_weight);
+        }
         last_position = token.position;
     }
     // A text file's title is the start of its text: its words are counted with the text.
-    if (!article.title_is_in_text) count_words(article.title, title_tokens, article_words_);
+    if (!article.title_is_in_text) count_words(title_tokens, article_words_);
     const std::uint32_t body_first_position = last_position + schema::body_position_gap;
     std::vector<TextCheckpoint> checkpoints = {{0, body_first_position}};
     std::uint32_t next_checkpoint = body_first_position + schema::checkpoint_every;
     std::size_t previous_begin = 0;  // of the token before, when there is one
     bool first_token = true;
     const std::vector<Token> text_tokens = analyzer_.analyze(article.text, body_first_position);
-    count_words(article.text, text_tokens, article_words_);
+    count_words(text_tokens, article_words_);
     for (const Token& token : text_tokens) {
-        document.add_posting(token.term, token.position);
+        if (gets_stem_term(token)) document.add_posting(token.term, token.position);
+        if (gets_name_term(token)) document.add_posting(name_prefix + token.folded, token.position);
         if (token.position >= next_checkpoint) {
             // A checkpoint is where the white-space separated word holding the token starts,
             // if the token is the first one of that word ("l'ONU": "ONU" starts after "l'";

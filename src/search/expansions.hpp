@@ -8,14 +8,19 @@
 
 #include "depeche/analyzer.hpp"
 #include "search/lexicon_reader.hpp"
+#include "search/names.hpp"
 #include "search/query_parser.hpp"
 
 namespace depeche::search {
 
-// A typed word in fewer articles than this is also searched under a spelling found in at least
-// `variant_frequency_ratio` times more articles (and at least `min_variant_articles`).
-inline constexpr Xapian::doccount rare_word_articles = 5;
-inline constexpr Xapian::doccount variant_frequency_ratio = 3;
+// A typed word the index does not hold at all (no term, no lexicon entry) of at least
+// `min_respelled_letters` letters is also searched under its nearest spelling in the lexicon
+// when that one is in at least `min_variant_articles` articles ("retraittes" -> "retraites").
+// A word the index holds is never respelled: a rare word is what the user wanted ("micron" is
+// not "omicron"), and a name's spellings come from the name model (search/names.hpp). Shorter
+// words are only suggested ("paty": Did you mean "party"), since one edit of four letters is
+// another word more often than a typo.
+inline constexpr std::size_t min_respelled_letters = 5;
 inline constexpr Xapian::doccount min_variant_articles = 3;
 // prefix* searches the stems of at most this many words (the most frequent) starting with it.
 inline constexpr std::size_t max_prefix_words = 200;
@@ -26,9 +31,10 @@ inline constexpr std::size_t max_prefix_words = 200;
 std::string spelling_for(const Xapian::Database& database, LexiconReader& lexicon,
                          const std::string& folded);
 
-// The expansions backed by `database`, `analyzer` and `lexicon`, which must outlive the
-// result.
+// The expansions backed by `database`, `analyzer`, `lexicon` and `names`, which must outlive
+// the result. Without `expand` (--exact), names are still searched exactly but without their
+// other spellings, and nothing is respelled.
 QueryExpansions index_expansions(const Xapian::Database& database, Analyzer& analyzer,
-                                 LexiconReader& lexicon);
+                                 LexiconReader& lexicon, NameModel& names, bool expand = true);
 
 }  // namespace depeche::search

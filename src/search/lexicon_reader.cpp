@@ -49,6 +49,21 @@ std::vector<LexiconEntry> LexiconReader::words_starting_with(const Xapian::Datab
     return words;
 }
 
+std::vector<std::string> LexiconReader::words_with_skeleton(const Xapian::Database& database,
+                                                            const std::string& skeleton) {
+    std::vector<std::string> words;
+    if (skeleton.empty()) return words;
+    const std::string prefix = skeleton_entry_word(skeleton, "");
+    const std::vector<LexiconEntry>& entries = bucket(database, lexicon_key(prefix));
+    auto entry = std::lower_bound(
+        entries.begin(), entries.end(), prefix,
+        [](const LexiconEntry& e, const std::string& wanted) { return e.word < wanted; });
+    for (; entry != entries.end() && entry->word.starts_with(prefix); ++entry) {
+        words.emplace_back(word_of_skeleton_entry(entry->word));
+    }
+    return words;
+}
+
 std::string LexiconReader::closest_word(const Xapian::Database& database, const std::string& word,
                                         unsigned max_edits) {
     if (word.empty()) return {};

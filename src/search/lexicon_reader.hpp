@@ -24,6 +24,10 @@ public:
     // Words starting with `prefix` (folded, at least 2 bytes), most used first, at most `limit`.
     std::vector<LexiconEntry> words_starting_with(const Xapian::Database& database,
                                                   const std::string& prefix, std::size_t limit);
+    // The words the lexicon lists under a transliteration skeleton (store/lexicon.hpp,
+    // skeleton entries): the words written capitalised inside a sentence that share it.
+    std::vector<std::string> words_with_skeleton(const Xapian::Database& database,
+                                                 const std::string& skeleton);
     // The word of the lexicon nearest to `word` (fewest edits, at most `max_edits`; an edit
     // is a letter inserted, deleted, replaced, or two neighbours swapped), the most used among
     // equals; `word` itself is never given. "" when there is none. Only words sharing the

@@ -6,6 +6,7 @@
 #include "depeche/date.hpp"
 #include "store/date_terms.hpp"
 #include "store/schema.hpp"
+#include "search/names.hpp"
 #include "search/query_lexer.hpp"
 
 namespace depeche {
@@ -110,11 +111,13 @@ private:
             const std::size_t highlights_before = plan_.highlight_terms.size();
             const std::size_t words_before = plan_.words.size();
             const std::size_t variants_before = plan_.variants.size();
+            const std::size_t names_before = plan_.highlight_names.size();
             std::vector<Clause> parsed = parse_or_expression();
             if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
                 plan_.highlight_terms.resize(highlights_before);
                 plan_.words.resize(words_before);
                 plan_.variants.resize(variants_before);
+                plan_.highlight_names.resize(names_before);
             }
             for (Clause& clause : parsed) {
                 if (clause.role != Clause::Role::filter) clause.role = role;
@@ -150,7 +153,7 @@ private:
     // near_expression := primary ( NEAR primary )*
     std::vector<Clause> parse_near_expression() {
         const bool binary_follows = is_binary(peek(1).kind);
-        std::vector<std::string> near_terms;
+        std::vector<Xapian::Query> near_terms;
         std::vector<Clause> left = parse_primary(!binary_follows, &near_terms);
         if (peek().kind != Lexeme::Kind::op_near) return left;
         unsigned window = 0;
@@ -188,7 +191,7 @@ private:
 
     // primary := ( sequence ) | phrase | field:value | prefix* | word run
     // `near_terms` collects the plain terms of a word primary (for NEAR).
-    std::vector<Clause> parse_primary(bool allow_run, std::vector<std::string>* near_terms) {
+    std::vector<Clause> parse_primary(bool allow_run, std::vector<Xapian::Query>* near_terms) {
         const Lexeme& lexeme = take();
         switch (lexeme.kind) {
             case Lexeme::Kind::open: {
@@ -233,34 +236,126 @@ private:
         return word_clauses(lexeme.text_begin, run_end, prefix, near_terms);
     }
 
+    // The plain word nearest to tokens[index] on one side (step -1 or +1), skipping compounds,
+    // stop words, numbers and particles: the rest of a multi-word name. "" when none.
+    static std::string neighbour(const std::vector<Token>& tokens, std::size_t index, int step) {
+        for (std::size_t at = index; ;) {
+            if (step < 0 && at == 0) return {};
+            at = step < 0 ? at - 1 : at + 1;
+            if (at >= tokens.size()) return {};
+            const Token& token = tokens[at];
+            if (token.compound_parts != 0 || token.is_stopword || is_particle(token)) continue;
+            if (token.is_number) return {};
+            return token.folded;
+        }
+    }
+
+    static bool is_particle(const Token& token) {
+        return token.joined_by_hyphen_to_next && search::is_name_particle(token.folded);
+    }
+
+    struct NameClause {
+        Xapian::Query ranked;      // SYNONYM of the spellings, the typed one a little ahead
+        Xapian::Query positional;  // OR of the spellings' terms, for phrases and NEAR
+    };
+
+    // The clause of tokens[index] when the index reads it as a name; records its spellings.
+    std::optional<NameClause> name_clause(const std::vector<Token>& tokens, std::size_t index,
+                                          std::size_t text_offset, const std::string& prefix) {
+        const Token& token = tokens[index];
+        if (!expansions_.names || !prefix.empty() || token.compound_parts != 0 ||
+            token.is_number || token.is_stopword || token.folded.empty()) {
+            return std::nullopt;
+        }
+        const QueryWord word{text_offset + token.begin, text_offset + token.end, token.folded,
+                             token.term};
+        // Capitals throughout ("ONU") say nothing about a name.
+        const bool typed_capitalised = token.capitalised && !token.all_capitals;
+        std::optional<NameQuery> name = expansions_.names(
+            word, typed_capitalised, neighbour(tokens, index, -1), neighbour(tokens, index, +1));
+        if (!name) return std::nullopt;
+        std::vector<Xapian::Query> spellings = {Xapian::Query(name->typed_term)};
+        plan_.highlight_names.push_back(token.folded);
+        if (name->with_stem) {  // "etat": l'État and the état of "état d'urgence"
+            spellings.emplace_back(token.term);
+            remember_highlight(token);
+        }
+        for (WordVariant& variant : name->variants) {
+            spellings.emplace_back(variant.term);
+            plan_.highlight_names.push_back(variant.word);
+            plan_.variants.push_back({token.folded, std::move(variant)});
+        }
+        plan_.words.push_back({word.begin, word.end, word.folded, name->typed_term});
+        if (spellings.size() == 1) return NameClause{spellings.front(), spellings.front()};
+        const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+        // An article with the spelling typed ranks above an otherwise equal one with another.
+        const Xapian::Query typed_bonus(Xapian::Query::OP_SCALE_WEIGHT, spellings.front(), 0.1);
+        return NameClause{Xapian::Query(Xapian::Query::OP_AND_MAYBE, synonym, typed_bonus),
+                          Xapian::Query(Xapian::Query::OP_OR, spellings.begin(), spellings.end())};
+    }
+
+    // The clause of a word that is not a name: its stem, the N terms of its capitalised forms
+    // (those occurrences have no stem term) and, for a word the index lacks (`word` given),
+    // its respelling.
+    NameClause common_word_clause(const Token& token, const QueryWord* word,
+                                  const std::string& prefix) {
+        std::vector<Xapian::Query> alternatives = {Xapian::Query(prefix + token.term)};
+        if (prefix.empty() && expansions_.capitalised && !token.is_stopword && !token.is_number) {
+            const QueryWord typed{0, 0, token.folded, token.term};
+            for (const std::string& form : expansions_.capitalised(typed)) {
+                alternatives.emplace_back(std::string(schema::name_prefix) + form);
+                plan_.highlight_names.push_back(form);
+            }
+        }
+        if (word != nullptr && expansions_.variants) {
+            if (std::optional<WordVariant> variant = expansions_.variants(*word)) {
+                alternatives.emplace_back(variant->term);
+                plan_.highlight_terms.push_back(variant->term);
+                plan_.variants.push_back({word->folded, std::move(*variant)});
+            }
+        }
+        if (alternatives.size() == 1) return {alternatives.front(), alternatives.front()};
+        return {Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()),
+                Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())};
+    }
+
     std::vector<Clause> word_clauses(std::size_t begin, std::size_t end, const std::string& prefix,
-                                     std::vector<std::string>* near_terms) {
+                                     std::vector<Xapian::Query>* near_terms) {
         const std::string_view text = query_.substr(begin, end - begin);
         const std::vector<Token> tokens = analyzer_.analyze(text);
         std::vector<Clause> clauses;
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
-            const QueryWord* word = remember_word(token, begin, prefix);
-            if (token.compound_parts == 0) {
-                Xapian::Query query(prefix + token.term);
-                if (word != nullptr && expansions_.variants) {
-                    if (std::optional<WordVariant> variant = expansions_.variants(*word)) {
-                        query = Xapian::Query(Xapian::Query::OP_SYNONYM, query,
-                                              Xapian::Query(variant->term));
-                        plan_.highlight_terms.push_back(variant->term);
-                        plan_.variants.push_back({word->folded, std::move(*variant)});
-                    }
+            // "al-Assad", "el-Assad": the name after the particle, whichever particle is written.
+            if (token.compound_parts == 2 && is_particle(tokens[index + 1])) {
+                if (std::optional<NameClause> name = name_clause(tokens, index + 2, begin, prefix)) {
+                    remember_highlight(token);  // the whole "Al-Qaïda" is shown marked
+                    clauses.push_back({name->ranked, Clause::Role::optional, false});
+                    if (near_terms) near_terms->push_back(name->positional);
+                    index += 2;
+                    continue;
                 }
-                clauses.push_back({query, Clause::Role::optional, token.is_stopword});
-                if (near_terms) near_terms->push_back(prefix + token.term);
+            }
+            if (std::optional<NameClause> name = name_clause(tokens, index, begin, prefix)) {
+                clauses.push_back({name->ranked, Clause::Role::optional, false});
+                if (near_terms) near_terms->push_back(name->positional);
                 continue;
             }
-            std::vector<std::string> parts;
+            const QueryWord* word = remember_word(token, begin, prefix);
+            if (token.compound_parts == 0) {
+                const NameClause common = common_word_clause(token, word, prefix);
+                clauses.push_back({common.ranked, Clause::Role::optional, token.is_stopword});
+                if (near_terms) near_terms->push_back(common.positional);
+                continue;
+            }
+            std::vector<Xapian::Query> parts;
             for (std::size_t part = 1; part <= token.compound_parts; ++part) {
                 const Token& part_token = tokens[index + part];
-                parts.push_back(prefix + part_token.term);
-                remember_highlight(part_token);
-                if (near_terms) near_terms->push_back(prefix + part_token.term);
+                std::optional<NameClause> name = name_clause(tokens, index + part, begin, prefix);
+                if (!name) remember_highlight(part_token);
+                parts.push_back(name ? name->positional
+                                     : common_word_clause(part_token, nullptr, prefix).positional);
+                if (near_terms) near_terms->push_back(parts.back());
             }
             index += token.compound_parts;
             const Xapian::Query joined(prefix + token.term);
@@ -276,15 +371,26 @@ private:
     // No clause for a phrase that holds no word ("..." or a quoted dash): ignored.
     std::vector<Clause> phrase_clauses(const Lexeme& lexeme) {
         const std::string prefix = lexeme.field == "title" ? std::string(schema::title_prefix) : "";
-        std::vector<std::string> terms;
-        for (const Token& token : analyzer_.analyze(text_of(lexeme))) {
+        std::vector<Xapian::Query> terms;
+        const std::vector<Token> tokens = analyzer_.analyze(text_of(lexeme));
+        for (std::size_t index = 0; index < tokens.size(); ++index) {
+            const Token& token = tokens[index];
             if (token.compound_parts != 0) continue;  // the parts carry the positions
-            terms.push_back(prefix + token.term);
+            if (prefix.empty() && is_particle(token)) {  // al-Assad = el-Assad
+                terms.emplace_back(Xapian::Query::OP_OR, Xapian::Query("al"), Xapian::Query("el"));
+                continue;
+            }
+            if (std::optional<NameClause> name =
+                    name_clause(tokens, index, lexeme.text_begin, prefix)) {
+                terms.push_back(name->positional);
+                continue;
+            }
+            terms.push_back(common_word_clause(token, nullptr, prefix).positional);
             remember_highlight(token);
         }
         if (terms.empty()) return {};
         if (terms.size() == 1) {
-            return {Clause{Xapian::Query(terms.front()), Clause::Role::optional, false}};
+            return {Clause{terms.front(), Clause::Role::optional, false}};
         }
         return {Clause{Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                      static_cast<Xapian::termcount>(terms.size())),
@@ -393,6 +499,10 @@ private:
             }
             plan_.any_words = restrict(some);
         }
+        std::sort(plan_.highlight_names.begin(), plan_.highlight_names.end());
+        plan_.highlight_names.erase(
+            std::unique(plan_.highlight_names.begin(), plan_.highlight_names.end()),
+            plan_.highlight_names.end());
         std::sort(plan_.highlight_terms.begin(), plan_.highlight_terms.end());
         plan_.highlight_terms.erase(
             std::unique(plan_.highlight_terms.begin(), plan_.highlight_terms.end()),

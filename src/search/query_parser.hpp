@@ -57,6 +57,9 @@ struct QueryPlan {
     // Exclusions and date: filters are already applied to both queries above.
     std::vector<std::string> highlight_terms;     // unprefixed index terms worth highlighting
     std::vector<std::string> highlight_prefixes;  // unprefixed folded prefixes of prefix* words
+    // Folded spellings of the names searched (typed and variants): a capitalised word with
+    // this form is highlighted; their N terms' positions place the snippet.
+    std::vector<std::string> highlight_names;
     std::vector<QueryWord> words;
     std::vector<SearchedVariant> variants;
 };
@@ -69,9 +72,30 @@ using WordVariants = std::function<std::optional<WordVariant>(const QueryWord&)>
 // knows that start with it ("negociati" -> "negoci"). Terms are unprefixed.
 using PrefixExpansion = std::function<std::vector<std::string>(const std::string& folded)>;
 
-// What the parser may ask the index; either callback may be empty.
+// A plain word the index reads as a name: searched by its exact term and those of its other
+// spellings, never by its stem.
+struct NameQuery {
+    std::string typed_term;             // N term of the typed spelling (may match nothing)
+    std::vector<WordVariant> variants;  // N terms of the other spellings
+    bool with_stem = false;             // also the word's stem (a name that is a common word too)
+};
+
+// For a plain common word, the folded forms the corpus writes with a capital initial inside
+// sentences that share its stem ("sante" for "santé": "l'Organisation mondiale de la Santé").
+// Those occurrences have no stem term (store/schema.hpp): their N terms are searched too.
+using CapitalisedForms = std::function<std::vector<std::string>(const QueryWord&)>;
+
+// For a plain word (typed capitalised or not), with the plain words before and after it in
+// the query (folded, "" when none: the rest of a multi-word name), nullopt when it is not a
+// name.
+using NameLookup = std::function<std::optional<NameQuery>(
+    const QueryWord&, bool typed_capitalised, const std::string& before, const std::string& after)>;
+
+// What the parser may ask the index; any callback may be empty.
 struct QueryExpansions {
-    WordVariants variants;       // respelling of rare words
+    NameLookup names;            // names and their spellings
+    CapitalisedForms capitalised;  // N terms a common word is searched by too
+    WordVariants variants;       // respelling of words the index lacks (not asked for names)
     PrefixExpansion prefixes;    // words of prefix*; without it, prefix* matches stems only
 };
 

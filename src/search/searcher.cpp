@@ -10,6 +10,7 @@
 #include "search/count.hpp"
 #include "search/expansions.hpp"
 #include "search/match.hpp"
+#include "search/names.hpp"
 #include "search/page.hpp"
 #include "search/plan.hpp"
 #include "search/snippets.hpp"
@@ -25,6 +26,7 @@ struct Index::Impl {
     LiveReader reader;
     Analyzer analyzer;
     search::LexiconReader lexicon;
+    search::NameModel names;
 };
 
 namespace {
@@ -36,11 +38,12 @@ std::optional<Date> date_from_day_key(const std::string& key) {
 }
 
 Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
-                                 search::LexiconReader& lexicon,
+                                 search::LexiconReader& lexicon, search::NameModel& names,
                                  const std::filesystem::path& index_dir,
                                  const SearchRequest& request) {
     Result<search::SearchPlan> plan = search::plan_search(
-        request, analyzer, search::index_expansions(database, analyzer, lexicon));
+        request, analyzer,
+        search::index_expansions(database, analyzer, lexicon, names, !request.exact));
     if (!plan.is_ok()) return plan.status();
     SearchResults results;
     results.query = request.query;
@@ -100,6 +103,50 @@ Result<IndexStats> read_stats(Xapian::Database& database, const std::filesystem:
     return stats;
 }
 
+Result<NameVariants> read_variants(const Xapian::Database& database, Analyzer& analyzer,
+                                  search::LexiconReader& lexicon, search::NameModel& names,
+                                  const std::string& name) {
+    NameVariants variants;
+    variants.name = name;
+    const std::vector<Token> tokens = analyzer.analyze(name);
+    // The plain words of the name, without particles ("al" of "al-Assad") and stop words.
+    std::vector<const Token*> words;
+    for (const Token& token : tokens) {
+        if (token.compound_parts != 0 || token.is_stopword || token.is_number) continue;
+        if (token.joined_by_hyphen_to_next && search::is_name_particle(token.folded)) continue;
+        words.push_back(&token);
+    }
+    if (words.empty()) return Status::invalid_argument("no name in '" + name + "'");
+    const auto info = [](const search::NameSpelling& spelling) {
+        return NameSpellingInfo{spelling.word, spelling.articles,
+                                spelling.source == search::NameSpelling::Source::typed ? "typed"
+                                                                                       : "learnt",
+                                spelling.similarity, spelling.reason};
+    };
+    for (std::size_t index = 0; index < words.size(); ++index) {
+        const Token& token = *words[index];
+        const search::NameNeighbours neighbours{index > 0 ? words[index - 1]->folded : "",
+                                                index + 1 < words.size() ? words[index + 1]->folded
+                                                                         : ""};
+        const search::NameReading reading =
+            names.read(database, lexicon, token.folded, token.capitalised && !token.all_capitals,
+                       neighbours);
+        NameWordVariants word;
+        word.typed = name.substr(token.begin, token.end - token.begin);
+        word.folded = token.folded;
+        word.is_name = reading.is_name;
+        word.typed_articles = reading.typed_articles;
+        for (const search::NameSpelling& spelling : reading.accepted) {
+            word.searched.push_back(info(spelling));
+        }
+        for (const search::NameSpelling& spelling : reading.rejected) {
+            word.rejected.push_back(info(spelling));
+        }
+        variants.words.push_back(std::move(word));
+    }
+    return variants;
+}
+
 }  // namespace
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -110,20 +157,29 @@ Index& Index::operator=(Index&&) noexcept = default;
 Result<Index> Index::open(const std::filesystem::path& index_dir) {
     Result<LiveReader> reader = LiveReader::open(index_dir);
     if (!reader.is_ok()) return reader.status();
-    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer(), {}}));
+    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer(), {}, {}}));
 }
 
 Result<SearchResults> Index::search(const SearchRequest& request) {
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
         impl_->lexicon.follow(impl_->reader.changes());
-        return run_search(database, impl_->analyzer, impl_->lexicon, impl_->reader.index_dir(),
-                          request);
+        impl_->names.follow(impl_->reader.changes());
+        return run_search(database, impl_->analyzer, impl_->lexicon, impl_->names,
+                          impl_->reader.index_dir(), request);
     });
 }
 
 Result<Article> Index::article(const std::string& id) {
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
         return find_article(database, impl_->reader.index_dir(), id);
+    });
+}
+
+Result<NameVariants> Index::variants(const std::string& name) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database) {
+        impl_->lexicon.follow(impl_->reader.changes());
+        impl_->names.follow(impl_->reader.changes());
+        return read_variants(database, impl_->analyzer, impl_->lexicon, impl_->names, name);
     });
 }
 

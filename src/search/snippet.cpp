@@ -16,9 +16,20 @@ using text::is_space;
 // words: it spares them the binary search).
 bool is_highlighted(const Token& token, const SnippetTerms& terms, const TermStarts& wanted) {
     if (token.is_stopword || !wanted.may_match(token.folded)) return false;
+    if (token.capitalised && !terms.names.empty() &&
+        std::binary_search(terms.names.begin(), terms.names.end(), token.folded)) {
+        return true;
+    }
     if (std::binary_search(terms.terms.begin(), terms.terms.end(), token.term)) return true;
     return std::any_of(terms.prefixes.begin(), terms.prefixes.end(),
                        [&](const std::string& prefix) { return token.folded.starts_with(prefix); });
+}
+
+// The starts of every term, prefix and name looked for.
+TermStarts wanted_starts(const SnippetTerms& terms) {
+    std::vector<std::string> starts = terms.prefixes;
+    starts.insert(starts.end(), terms.names.begin(), terms.names.end());
+    return TermStarts(terms.terms, starts);
 }
 
 // Where the passage around `anchor` starts: after a sentence end shortly before it, else at the
@@ -138,14 +149,15 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     const SnippetTerms& terms = hint.no_match ? nothing : all_terms;
     // (A text that fits whole is its own passage: it is analysed from its start.)
     const std::size_t from = hint.from < text.size() && text.size() > max_bytes ? hint.from : 0;
-    const TermStarts wanted(terms.terms, terms.prefixes);
+    const TermStarts wanted = wanted_starts(terms);
     AnalysedPrefix analysed(analyzer, text, wanted, from);
     std::vector<std::size_t> matched;
     const std::size_t lead = max_bytes / 5;
     // No window can hold more distinct terms than the query highlights: once one does, the
     // rest of the text is not analysed (a later window could only hold more repeats).
     const std::size_t most_distinct =
-        terms.prefixes.empty() ? terms.terms.size() : std::numeric_limits<std::size_t>::max();
+        terms.prefixes.empty() ? terms.terms.size() + terms.names.size()
+                               : std::numeric_limits<std::size_t>::max();
     BestWindow best;
     do {
         // From a hint, the passage is right there: the first chunk covers it and its lead.
@@ -218,7 +230,7 @@ namespace depeche {
 
 std::vector<TextRange> highlight_ranges(Analyzer& analyzer, std::string_view text,
                                         const SnippetTerms& terms) {
-    const TermStarts wanted(terms.terms, terms.prefixes);
+    const TermStarts wanted = wanted_starts(terms);
     std::vector<TextRange> ranges;
     for (const Token& token : analyzer.analyze(text, wanted)) {
         if (!is_highlighted(token, terms, wanted)) continue;

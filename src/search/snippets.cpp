@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/schema.hpp"
+
 namespace depeche::search {
 namespace {
 
@@ -15,8 +17,12 @@ SnippetHint hint_for(const Xapian::Database& database, const PageEntry& entry,
     if (!query.highlight_prefixes.empty() || entry.checkpoints.empty()) return {};
     const std::uint32_t body_first = entry.checkpoints.front().position;
     std::vector<std::pair<Xapian::termpos, std::size_t>> positions;  // (position, term)
-    for (std::size_t term = 0; term < query.highlight_terms.size(); ++term) {
-        const std::string& name = query.highlight_terms[term];
+    std::vector<std::string> looked_for = query.highlight_terms;
+    for (const std::string& name : query.highlight_names) {
+        looked_for.push_back(std::string(schema::name_prefix) + name);
+    }
+    for (std::size_t term = 0; term < looked_for.size(); ++term) {
+        const std::string& name = looked_for[term];
         for (auto position = database.positionlist_begin(entry.docid, name);
              position != database.positionlist_end(entry.docid, name); ++position) {
             if (*position >= body_first) positions.emplace_back(*position, term);
@@ -29,7 +35,7 @@ SnippetHint hint_for(const Xapian::Database& database, const PageEntry& entry,
     const Xapian::termpos lead = window / 4;
     std::size_t best_anchor = 0;
     std::size_t best_score = 0;
-    std::vector<bool> seen(query.highlight_terms.size());
+    std::vector<bool> seen(looked_for.size());
     for (std::size_t anchor = 0; anchor < positions.size(); ++anchor) {
         std::fill(seen.begin(), seen.end(), false);
         std::size_t distinct = 0;
@@ -61,7 +67,8 @@ SnippetHint hint_for(const Xapian::Database& database, const PageEntry& entry,
 
 void add_snippets(const Xapian::Database& database, Analyzer& analyzer, const QueryPlan& query,
                   std::size_t snippet_bytes, std::vector<PageEntry>& page) {
-    const SnippetTerms terms{query.highlight_terms, query.highlight_prefixes};
+    const SnippetTerms terms{query.highlight_terms, query.highlight_prefixes,
+                             query.highlight_names};
     for (PageEntry& entry : page) {
         const SnippetHint hint = entry.text_is_title
                                      ? SnippetHint{}

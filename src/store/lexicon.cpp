@@ -42,7 +42,21 @@ WordCounts& WordCounts::operator-=(const WordCounts& other) {
 }
 
 std::string lexicon_key(std::string_view word) {
-    return std::string(lexicon_key_prefix) + std::string(word.substr(0, 2));
+    const std::size_t key_bytes = !word.empty() && word.front() == skeleton_marker ? 3 : 2;
+    return std::string(lexicon_key_prefix) + std::string(word.substr(0, key_bytes));
+}
+
+std::string skeleton_entry_word(std::string_view skeleton, std::string_view word) {
+    std::string entry(1, skeleton_marker);
+    entry += skeleton;
+    entry += skeleton_marker;
+    entry += word;
+    return entry;
+}
+
+std::string_view word_of_skeleton_entry(std::string_view entry) {
+    const std::size_t marker = entry.find(skeleton_marker, 1);
+    return marker == std::string_view::npos ? std::string_view() : entry.substr(marker + 1);
 }
 
 std::string encode_lexicon_bucket(const std::vector<LexiconEntry>& entries) {

@@ -7,6 +7,14 @@
 // Storage: metadata keys "depeche.lexicon." + the word's first two bytes (one bucket), each
 // value the bucket's entries sorted by word: a format byte, then per entry the word
 // (varint-prefixed) and its counts (varints). The first shard of an index holds it.
+//
+// Skeleton entries: a word written with a capital initial inside a sentence (a name, see
+// analysis/capitals.cpp) is also listed under its transliteration skeleton
+// (analysis/transliteration.hpp), as the entry "\x01" + skeleton + "\x01" + word with the
+// counts of those occurrences, so that the query side finds the spellings of a name
+// ("bachar", "bashar") with one bucket read. Their bucket key is the marker and the
+// skeleton's first two bytes. They are ordinary entries otherwise: counted, merged and
+// compacted with the rest; no word a user types starts with \x01.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,8 +45,13 @@ using LexiconCounts = std::unordered_map<std::string, WordCounts>;
 
 inline constexpr std::string_view lexicon_key_prefix = "depeche.lexicon.";
 
-// The bucket key of a folded word (its first two bytes).
+// The bucket key of a folded word (its first two bytes; three for a skeleton entry).
 std::string lexicon_key(std::string_view word);
+
+inline constexpr char skeleton_marker = '\x01';
+// The entry word listing `word` under `skeleton`, and the word back from such an entry.
+std::string skeleton_entry_word(std::string_view skeleton, std::string_view word);
+std::string_view word_of_skeleton_entry(std::string_view entry);
 
 struct LexiconEntry {
     std::string word;

@@ -8,12 +8,18 @@
 
 namespace depeche::schema {
 
-// Terms. Unprefixed terms are analyzer terms (stems) of title and body, with positions.
+// Terms. Unprefixed terms are analyzer terms (stems) of title and body, with positions,
+// except for words with a capital initial inside a sentence (names, mostly), which have their
+// N term only (indexing/document_builder.cpp, gets_stem_term).
 inline constexpr std::string_view title_prefix = "S";  // analyzer terms of the title only
 inline constexpr std::string_view id_prefix = "Q";     // Q<id>: unique article id (boolean)
 inline constexpr std::string_view day_prefix = "D";    // D20200216 (boolean; day-dated only)
 inline constexpr std::string_view month_prefix = "M";  // M202002 (boolean)
 inline constexpr std::string_view year_prefix = "Y";   // Y2020 (boolean)
+// N<folded word>: the exact, unstemmed form of a word written with a capital initial (a name:
+// "Martine" gives Nmartine, which "Martin" never matches), title and body, with positions and
+// the title weight. Stop words and numbers have none.
+inline constexpr std::string_view name_prefix = "N";
 
 // Values: first and last calendar day an article's date covers, as "YYYYMMDD" (an article
 // dated 2020-02 covers 20200201..20200229). Absent for undated articles.
@@ -26,7 +32,7 @@ inline constexpr Xapian::valueno repost_slot = 2;
 // Metadata.
 inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
 inline constexpr const char* schema_key = "depeche.schema";      // schema_version
-inline constexpr std::string_view schema_version = "3";
+inline constexpr std::string_view schema_version = "4";
 
 // Positions: title words first, then the body after a gap, so no phrase spans both.
 inline constexpr std::uint32_t title_first_position = 1;
