@@ -714,3 +714,40 @@ TEST_CASE("cli: the progress line shows files, articles, rate and time left", "[
         CHECK(out.str() == expected);
     }
 }
+
+TEST_CASE("cli: variants lists a name's spellings; common words are not names", "[cli][names]") {
+    CliCorpus corpus;
+    const RunResult idleb = run(corpus.dir(), {"variants", "Idleb"});
+    INFO(idleb.err);
+    CHECK(idleb.exit_code == 0);
+    CHECK(idleb.out == "Idleb: 2 articles as typed; no other spelling\n");
+    const RunResult common = run(corpus.dir(), {"variants", "parlé"});
+    CHECK(common.exit_code == 1);
+    CHECK(common.out == "parlé: not a name in this index (a common word, searched by its stem)\n");
+    const RunResult json = run(corpus.dir(), {"variants", "--format", "json", "--all", "idleb"});
+    CHECK(json.exit_code == 0);
+    const auto parsed = nlohmann::json::parse(json.out);
+    CHECK(parsed["name"] == "idleb");
+    CHECK(parsed["aliases"].empty());
+    CHECK(parsed["words"][0]["is_name"] == true);
+    CHECK(parsed["words"][0]["articles"] == 2);
+    CHECK(parsed["words"][0]["rejected"].is_array());
+}
+
+TEST_CASE("cli: --aliases reports bad lines and applies the rest; a missing file is an error",
+          "[cli][names]") {
+    CliCorpus corpus;
+    corpus.temp.write("al.txt", "Poutine = Vladimir Poutine = Putin\njust one\n");
+    const RunResult result = run(corpus.dir(), {"search", "--aliases", "al.txt", "putin"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err == "warning: al.txt:2: one alternative only: expected 'A = B [= C...]', "
+                        "line ignored\n");
+    CHECK(result.out.starts_with("Also searched for: Poutine, Vladimir Poutine (you typed putin)\n"));
+    const RunResult missing = run(corpus.dir(), {"search", "--aliases", "none.txt", "putin"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("aliases file none.txt does not exist") != std::string::npos);
+    CHECK(missing.out.empty());
+    // --exact turns every expansion off, aliases included.
+    const RunResult exact = run(corpus.dir(), {"search", "--exact", "--aliases", "al.txt", "putin"});
+    CHECK(exact.exit_code == 1);
+}

@@ -832,6 +832,75 @@ TEST_CASE("search: names are not stemmed into other words", "[search][names]") {
     CHECK(highlighted(president.hits[0].snippet) == std::vector<std::string>{"Président", "président"});
 }
 
+TEST_CASE("search: the seed articles find each other under either spelling", "[search][names]") {
+    // data/ holds the two seeds: an AFP dispatch (Idleb, Bachar al-Assad) and a translation
+    // from English (Idlib, Bashar al-Assad).
+    TempDir temp;
+    const fs::path index_dir = temp.path() / "index";
+    const auto summary = index_into(index_dir, {fs::path(DEPECHE_SOURCE_DIR) / "data" /
+                                                "000_05566ce379563084.txt",
+                                                fs::path(DEPECHE_SOURCE_DIR) / "data" /
+                                                "004_a24c5228d2048ced.txt"});
+    REQUIRE(summary.is_ok());
+    Index index = open_index(index_dir);
+    const std::vector<std::string> both = {"000_05566ce379563084", "004_a24c5228d2048ced"};
+    for (const char* query : {"idleb", "idlib", "bachar", "bashar", "Idleb", "IDLIB",
+                              "Bashar al-Assad", "Bachar el-Assad", "\"Bashar al-Assad\""}) {
+        INFO(query);
+        CHECK(sorted(ids_of(index, query)) == both);
+    }
+    CHECK(search(index, "idlab").hits.empty());
+    const SearchResults idlib = search(index, "idlib");
+    CHECK(idlib.also_searched == std::vector<depeche::SpellingVariant>{{"idlib", "idleb"}});
+    REQUIRE(idlib.hits.size() == 2);
+    CHECK(idlib.hits[0].id == "004_a24c5228d2048ced");  // the spelling typed first
+    // The variants as `depeche variants` lists them.
+    const auto variants = index.variants("Bashar al-Assad");
+    REQUIRE(variants.is_ok());
+    REQUIRE(variants->words.size() == 2);
+    CHECK(variants->words[0].folded == "bashar");
+    CHECK(variants->words[0].is_name);
+    REQUIRE(variants->words[0].searched.size() == 1);
+    CHECK(variants->words[0].searched[0].spelling == "bachar");
+    CHECK(variants->words[0].searched[0].source == "learnt");
+    CHECK(variants->words[1].folded == "assad");
+    CHECK_FALSE(index.variants("...").is_ok());
+}
+
+TEST_CASE("search: user aliases search every alternative, phrases for several words", "[search][names]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("daech", "2020-01-01", "Syrie", "Le groupe Daech a revendiqué l'attaque.") +
+                   json_line("ei", "2020-01-02", "Irak", "Les jihadistes de l'État islamique reculent.") +
+                   json_line("etat", "2020-01-03", "France", "Un État et un islamique, séparés.") +
+                   json_line("pekin", "2020-01-04", "Chine", "Les autorités de Beijing ont parlé."));
+    Index index = open_index(build_index(temp));
+    std::vector<Diagnostic> problems;
+    const depeche::Aliases aliases = depeche::parse_aliases(
+        "Daech = État islamique\nPékin = Beijing\nnot an alias\n", "al.txt",
+        [&](const Diagnostic& problem) { problems.push_back(problem); });
+    CHECK(problems.size() == 1);
+    SearchRequest request;
+    request.query = "daech";
+    request.aliases = &aliases;
+    const SearchResults daech = search(index, request);
+    CHECK(sorted(ids_of(daech)) == std::vector<std::string>{"daech", "ei"});  // not "etat"
+    CHECK(daech.also_searched == std::vector<depeche::SpellingVariant>{{"daech", "État islamique"}});
+    request.query = "Etat islamique";
+    CHECK(sorted(ids_of(search(index, request))) == std::vector<std::string>{"daech", "ei"});
+    request.query = "pékin";
+    CHECK(ids_of(search(index, request)) == std::vector<std::string>{"pekin"});
+    // --exact: no aliases
+    request.exact = true;
+    CHECK(search(index, request).hits.empty());
+    const auto variants = index.variants("Daech", &aliases);
+    REQUIRE(variants.is_ok());
+    REQUIRE(variants->aliases.size() == 1);
+    CHECK(variants->aliases[0].spelling == "État islamique");
+    CHECK(variants->aliases[0].articles == 1);
+    CHECK(variants->aliases[0].reason == "al.txt line 1");
+}
+
 // ---------------------------------------------------------------------------------------------
 // show and stats
 

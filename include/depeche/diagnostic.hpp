@@ -31,6 +31,7 @@ struct Diagnostic {
         cut_text,          // over the size limit: only the start is indexed
         not_gzip,          // a .gz file that is plain text: read as such
         duplicate_id,      // an id read twice: the later article replaces the earlier
+        bad_alias,         // an aliases file line that is not "A = B [= C...]": ignored
     };
     Severity severity = Severity::warning;
     Kind kind = Kind::unreadable;

@@ -53,7 +53,8 @@ public:
     Result<IndexStats> stats();
     // The spellings the index knows for a name, one or more words ("Bashar al-Assad").
     // invalid_argument when it holds no word.
-    Result<NameVariants> variants(const std::string& name);
+    // With `aliases`, also the alternatives of the alias groups holding the whole name.
+    Result<NameVariants> variants(const std::string& name, const Aliases* aliases = nullptr);
 
 private:
     struct Impl;

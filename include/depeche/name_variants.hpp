@@ -28,6 +28,9 @@ struct NameWordVariants {
 
 struct NameVariants {
     std::string name;
+    // Alternatives of the user's alias groups that hold the whole name (source "alias",
+    // reason "FILE line N"), with the articles each finds.
+    std::vector<NameSpellingInfo> aliases;
     std::vector<NameWordVariants> words;  // the name's words (particles and stop words left out)
 };
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "depeche/aliases.hpp"
 #include "depeche/date.hpp"
 
 namespace depeche {
@@ -21,6 +22,9 @@ struct SearchRequest {
     // Only the spellings typed: no other spelling of a name, no respelling (--exact). Names
     // are still matched exactly, not by stem.
     bool exact = false;
+    // User aliases searched with the query (not owned; must outlive the search, and not change
+    // while an Index is given it: the Index keeps what it prepared from it). Unused with exact.
+    const Aliases* aliases = nullptr;
 };
 
 }  // namespace depeche

@@ -12,7 +12,7 @@ const std::vector<TransliterationRule>& transliteration_rules() {
         // tch stays apart from ch: Tchad (Chad) and Chad (a given name) are not one word
         {"tch", "C", Where::anywhere, "tchetchenie", "tchetchenie"},
         // ch / sh / sch
-        {"sch", "S", Where::anywhere, "daech", "dasch"},
+        {"sch", "S", Where::anywhere, "chevtchenko", "schevtchenko"},
         {"sh", "S", Where::anywhere, "daech", "daesh"},
         {"ch", "S", Where::anywhere, "bachar", "bashar"},
         // dj / j
@@ -32,11 +32,13 @@ const std::vector<TransliterationRule>& transliteration_rules() {
         {"th", "t", Where::anywhere, "thailande", "tailande"},
         {"gh", "g", Where::anywhere, "ghouta", "gouta"},
         {"bh", "b", Where::anywhere, "bhoutan", "boutan"},
+        // zh / z (pinyin)
+        {"zh", "z", Where::anywhere, "shenzhen", "shenzen"},
         // tz / ts
         {"tz", "ts", Where::anywhere, "yangtse", "yangtze"},
         // ou / u / w / oo
         {"ou", "U", Where::anywhere, "ouganda", "uganda"},
-        {"oo", "U", Where::anywhere, "mossoul", "moosul"},
+        {"oo", "U", Where::anywhere, "roumi", "roomi"},
         {"w", "U", Where::anywhere, "oualid", "walid"},
         {"u", "U", Where::anywhere, "moubarak", "mubarak"},
         // final -e / -y, then e / i / y

@@ -35,6 +35,7 @@ std::string_view describe(Diagnostic::Kind kind) {
         case Kind::cut_text: return "file cut at the size limit";
         case Kind::not_gzip: return "not gzip-compressed";
         case Kind::duplicate_id: return "duplicate id";
+        case Kind::bad_alias: return "bad alias line";
     }
     return "problem";
 }

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
+#include "depeche/aliases.hpp"
 #include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
 
@@ -24,6 +26,14 @@ std::filesystem::path default_index_dir() {
         return from_environment;
     }
     return "depeche-index";
+}
+
+std::filesystem::path default_aliases_file() {
+    if (const char* from_environment = std::getenv("DEPECHE_ALIASES");
+        from_environment != nullptr && *from_environment != '\0') {
+        return from_environment;
+    }
+    return {};
 }
 
 
@@ -89,6 +99,16 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.offset = command.offset;
     request.exact = command.exact;
 
+    std::optional<Aliases> aliases;
+    if (!command.aliases_file.empty()) {
+        auto loaded = load_aliases(command.aliases_file, [&err](const Diagnostic& problem) {
+            err << "warning: " << problem.to_string() << "\n";
+        });
+        if (!loaded.is_ok()) return fail(err, loaded.status());
+        aliases = std::move(loaded.value());
+        request.aliases = &*aliases;
+    }
+
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
     const auto results = index->search(request);
@@ -127,9 +147,17 @@ int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream
         if (!name.empty()) name += ' ';
         name += word;
     }
+    std::optional<Aliases> aliases;
+    if (!command.aliases_file.empty()) {
+        auto loaded = load_aliases(command.aliases_file, [&err](const Diagnostic& problem) {
+            err << "warning: " << problem.to_string() << "\n";
+        });
+        if (!loaded.is_ok()) return fail(err, loaded.status());
+        aliases = std::move(loaded.value());
+    }
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
-    const auto variants = index->variants(name);
+    const auto variants = index->variants(name, aliases ? &*aliases : nullptr);
     if (!variants.is_ok()) return fail(err, variants.status());
     if (command.format == OutputFormat::json) {
         write_variants_json(out, variants.value(), command.all);
@@ -138,7 +166,7 @@ int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream
     }
     const bool some_name = std::any_of(variants->words.begin(), variants->words.end(),
                                        [](const NameWordVariants& word) { return word.is_name; });
-    return some_name ? exit_found : exit_nothing_found;
+    return some_name || !variants->aliases.empty() ? exit_found : exit_nothing_found;
 }
 
 int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err) {

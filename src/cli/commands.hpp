@@ -24,6 +24,8 @@ constexpr int exit_interrupted = 130;  // index stopped by Ctrl-C after committi
 
 // --index, else $DEPECHE_INDEX, else ./depeche-index.
 std::filesystem::path default_index_dir();
+// --aliases, else $DEPECHE_ALIASES, else none (empty).
+std::filesystem::path default_aliases_file();
 
 struct IndexCommand {
     std::filesystem::path index_dir;
@@ -47,6 +49,7 @@ struct SearchCommand {
     std::string until;
     std::string sort = "relevance";
     bool exact = false;  // no other spellings of names, no respelling
+    std::filesystem::path aliases_file;  // empty: none
     TextStyle style;
 };
 int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err);
@@ -63,6 +66,7 @@ struct VariantsCommand {
     std::vector<std::string> name_words;  // joined with spaces
     OutputFormat format = OutputFormat::text;
     bool all = false;  // also the look-alikes turned down
+    std::filesystem::path aliases_file;  // empty: none
 };
 // Exit 0 when the index reads some word of the name as a name, 1 otherwise.
 int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream& err);

@@ -114,6 +114,7 @@ nlohmann::ordered_json spellings_json(const std::vector<NameSpellingInfo>& spell
 void write_variants_json(std::ostream& out, const NameVariants& variants, bool all) {
     nlohmann::ordered_json json;
     json["name"] = variants.name;
+    json["aliases"] = spellings_json(variants.aliases);
     json["words"] = nlohmann::ordered_json::array();
     for (const NameWordVariants& word : variants.words) {
         nlohmann::ordered_json entry = {{"typed", word.typed},

@@ -236,6 +236,13 @@ void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome) {
 namespace depeche::cli {
 
 void write_variants_text(std::ostream& out, const NameVariants& variants, bool all) {
+    if (!variants.aliases.empty()) {
+        out << variants.name << ": aliases\n";
+        for (const NameSpellingInfo& alias : variants.aliases) {
+            out << "  " << alias.spelling << "  " << alias.articles << " article"
+                << (alias.articles == 1 ? "" : "s") << "  (alias: " << alias.reason << ")\n";
+        }
+    }
     for (const NameWordVariants& word : variants.words) {
         if (!word.is_name) {
             out << word.typed << ": not a name in this index (a common word, searched by its "

@@ -96,6 +96,11 @@ int main(int argc, char** argv) {
     search->add_flag("--exact", search_command.exact,
                      "search only the spellings typed: no other spellings of names, no "
                      "respelling of unknown words");
+    search_command.aliases_file = depeche::cli::default_aliases_file();
+    search->add_option("--aliases", search_command.aliases_file,
+                       "file of equivalences, one group a line: 'Daech = État islamique = EI' "
+                       "(default: $DEPECHE_ALIASES)")
+        ->type_name("FILE");
     search->add_option("QUERY", search_command.query_words, "what to search for")->required();
     subcommands.emplace_back(search, [&] {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
@@ -111,7 +116,7 @@ int main(int argc, char** argv) {
         return depeche::cli::run_show(show_command, std::cout, std::cerr);
     });
 
-    depeche::cli::VariantsCommand variants_command{default_index, {}, OutputFormat::text, false};
+    depeche::cli::VariantsCommand variants_command{default_index, {}, OutputFormat::text, false, {}};
     CLI::App* variants = app.add_subcommand(
         "variants",
         "the spellings the index knows for a name (Kadhafi, Khadafi...), with their article "
@@ -120,6 +125,10 @@ int main(int argc, char** argv) {
     add_format_option(*variants, variants_command.format);
     variants->add_flag("--all", variants_command.all,
                        "also the look-alikes turned down (another name sharing the skeleton)");
+    variants_command.aliases_file = depeche::cli::default_aliases_file();
+    variants->add_option("--aliases", variants_command.aliases_file,
+                         "file of equivalences (see search --aliases; default: $DEPECHE_ALIASES)")
+        ->type_name("FILE");
     variants->add_option("NAME", variants_command.name_words, "a name, one or more words")
         ->required();
     subcommands.emplace_back(variants, [&] {

@@ -31,13 +31,16 @@ inline constexpr double typed_name_share = 0.2;
 inline constexpr double same_name_similarity = 0.30;
 // ... or when one of them is rare (in at most `rare_spelling_articles` articles: a
 // misspelling, a foreign source) and their contexts are at least this similar.
-inline constexpr Xapian::doccount rare_spelling_articles = 5;
+inline constexpr Xapian::doccount rare_spelling_articles = 7;
 inline constexpr double rare_spelling_similarity = 0.06;
 // (1%: so that "unis", "états" and "auto" written in lower case still find their articles,
 // while "Santa" and "Martine", never written so, keep their stems out.)
 inline constexpr double common_word_share = 0.01;
 // Articles sampled per spelling to describe its context.
 inline constexpr Xapian::doccount context_sample = 48;
+// A spelling the index lacks ("putin") is read as the most used one sharing its skeleton
+// only when that one is in at least this many articles ("paty" is not "Patti", in 2).
+inline constexpr Xapian::doccount min_reference_articles = 3;
 // Words shorter than this get no variants (too many short names share a skeleton).
 inline constexpr std::size_t min_variant_letters = 4;
 

@@ -6,6 +6,7 @@
 #include "depeche/date.hpp"
 #include "store/date_terms.hpp"
 #include "store/schema.hpp"
+#include "search/alias_table.hpp"
 #include "search/names.hpp"
 #include "search/query_lexer.hpp"
 
@@ -319,13 +320,80 @@ private:
                 Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())};
     }
 
+    // When user aliases hold an alternative starting at tokens[index] (or at the first part of
+    // the compound there), adds the clause of its group (every alternative, phrases for
+    // multi-word ones) and gives the index of the last token it covers.
+    std::optional<std::size_t> alias_clause(const std::vector<Token>& tokens, std::size_t index,
+                                            std::string_view text,
+                                            const std::vector<std::string>& plain_words,
+                                            const std::vector<std::size_t>& plain_index,
+                                            const std::string& prefix,
+                                            std::vector<Clause>& clauses) {
+        if (expansions_.aliases == nullptr || expansions_.aliases->empty() || !prefix.empty()) {
+            return std::nullopt;
+        }
+        const std::size_t start = tokens[index].compound_parts != 0 ? index + 1 : index;
+        const auto plain = std::find(plain_index.begin(), plain_index.end(), start);
+        if (plain == plain_index.end()) return std::nullopt;
+        const std::size_t from = static_cast<std::size_t>(plain - plain_index.begin());
+        const std::optional<search::AliasTable::Match> match =
+            expansions_.aliases->longest_match(plain_words, from);
+        if (!match) return std::nullopt;
+        std::size_t last = plain_index[from + match->length - 1];
+        // A match ending on a compound's first parts covers the whole compound.
+        for (std::size_t at = index; at <= last; ++at) {
+            if (tokens[at].compound_parts != 0) last = std::max(last, at + tokens[at].compound_parts);
+        }
+        const std::string typed(text::trim(text.substr(tokens[start].begin,
+                                                        tokens[plain_index[from + match->length - 1]].end -
+                                                            tokens[start].begin)));
+        std::vector<Xapian::Query> alternatives;
+        for (const search::AliasAlternative& alternative :
+             expansions_.aliases->group(match->group)) {
+            // A one-word alternative that is a name brings its own spellings ("Daech": Daesh).
+            std::optional<NameClause> name;
+            if (alternative.words.size() == 1) {
+                const std::vector<Token> alone = analyzer_.analyze(alternative.text);
+                if (alone.size() == 1) name = name_clause(alone, 0, 0, prefix);
+                if (!plan_.words.empty() && name) plan_.words.pop_back();  // not for suggestions
+            }
+            alternatives.push_back(name ? Xapian::Query(Xapian::Query::OP_OR, alternative.query,
+                                                        name->positional)
+                                        : alternative.query);
+            for (const std::string& stem : alternative.stems) plan_.highlight_terms.push_back(stem);
+            for (const std::string& word : alternative.words) plan_.highlight_names.push_back(word);
+            if (&alternative == &expansions_.aliases->group(match->group)[match->alternative]) {
+                continue;
+            }
+            plan_.variants.push_back({typed, WordVariant{"", alternative.text}});
+        }
+        clauses.push_back({Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                                         alternatives.end()),
+                           Clause::Role::optional, false});
+        return last;
+    }
+
     std::vector<Clause> word_clauses(std::size_t begin, std::size_t end, const std::string& prefix,
                                      std::vector<Xapian::Query>* near_terms) {
         const std::string_view text = query_.substr(begin, end - begin);
         const std::vector<Token> tokens = analyzer_.analyze(text);
+        // The words (compounds left out) that user aliases are matched on.
+        std::vector<std::string> plain_words;
+        std::vector<std::size_t> plain_index;  // token index of each plain word
+        for (std::size_t index = 0; index < tokens.size(); ++index) {
+            if (tokens[index].compound_parts != 0) continue;
+            plain_words.push_back(tokens[index].folded);
+            plain_index.push_back(index);
+        }
         std::vector<Clause> clauses;
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
+            if (std::optional<std::size_t> last = alias_clause(tokens, index, text, plain_words,
+                                                               plain_index, prefix, clauses)) {
+                if (near_terms) near_terms->push_back(clauses.back().query);
+                index = *last;
+                continue;
+            }
             // "al-Assad", "el-Assad": the name after the particle, whichever particle is written.
             if (token.compound_parts == 2 && is_particle(tokens[index + 1])) {
                 if (std::optional<NameClause> name = name_clause(tokens, index + 2, begin, prefix)) {

@@ -91,12 +91,17 @@ using CapitalisedForms = std::function<std::vector<std::string>(const QueryWord&
 using NameLookup = std::function<std::optional<NameQuery>(
     const QueryWord&, bool typed_capitalised, const std::string& before, const std::string& after)>;
 
+namespace search {
+class AliasTable;
+}
+
 // What the parser may ask the index; any callback may be empty.
 struct QueryExpansions {
     NameLookup names;            // names and their spellings
     CapitalisedForms capitalised;  // N terms a common word is searched by too
     WordVariants variants;       // respelling of words the index lacks (not asked for names)
     PrefixExpansion prefixes;    // words of prefix*; without it, prefix* matches stems only
+    const search::AliasTable* aliases = nullptr;  // user aliases (search/alias_table.hpp)
 };
 
 // Xapian::DatabaseModifiedError thrown by an expansion passes through (the caller reopens the

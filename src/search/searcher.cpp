@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "search/alias_table.hpp"
 #include "search/count.hpp"
 #include "search/expansions.hpp"
 #include "search/match.hpp"
@@ -27,6 +28,18 @@ struct Index::Impl {
     Analyzer analyzer;
     search::LexiconReader lexicon;
     search::NameModel names;
+    // Prepared from the last request's aliases (see SearchRequest::aliases).
+    const Aliases* alias_source = nullptr;
+    search::AliasTable aliases;
+
+    const search::AliasTable* alias_table(const Aliases* wanted) {
+        if (wanted == nullptr) return nullptr;
+        if (wanted != alias_source) {
+            aliases = search::AliasTable(*wanted, analyzer);
+            alias_source = wanted;
+        }
+        return &aliases;
+    }
 };
 
 namespace {
@@ -39,16 +52,22 @@ std::optional<Date> date_from_day_key(const std::string& key) {
 
 Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
                                  search::LexiconReader& lexicon, search::NameModel& names,
+                                 const search::AliasTable* aliases,
                                  const std::filesystem::path& index_dir,
                                  const SearchRequest& request) {
-    Result<search::SearchPlan> plan = search::plan_search(
-        request, analyzer,
-        search::index_expansions(database, analyzer, lexicon, names, !request.exact));
+    QueryExpansions expansions =
+        search::index_expansions(database, analyzer, lexicon, names, !request.exact);
+    if (!request.exact) expansions.aliases = aliases;
+    Result<search::SearchPlan> plan = search::plan_search(request, analyzer, expansions);
     if (!plan.is_ok()) return plan.status();
     SearchResults results;
     results.query = request.query;
     for (const SearchedVariant& variant : plan->query.variants) {
-        results.also_searched.push_back({variant.typed, variant.variant.word});
+        const SpellingVariant searched{variant.typed, variant.variant.word};
+        if (std::find(results.also_searched.begin(), results.also_searched.end(), searched) ==
+            results.also_searched.end()) {
+            results.also_searched.push_back(searched);
+        }
     }
     const search::MatchCount count = search::count_matches(database, plan.value());
     results.total_estimate = count.matching;
@@ -105,10 +124,32 @@ Result<IndexStats> read_stats(Xapian::Database& database, const std::filesystem:
 
 Result<NameVariants> read_variants(const Xapian::Database& database, Analyzer& analyzer,
                                   search::LexiconReader& lexicon, search::NameModel& names,
+                                  const search::AliasTable* aliases, const std::string& alias_file,
                                   const std::string& name) {
     NameVariants variants;
     variants.name = name;
     const std::vector<Token> tokens = analyzer.analyze(name);
+    if (aliases != nullptr) {
+        std::vector<std::string> folded;
+        for (const Token& token : tokens) {
+            if (token.compound_parts == 0) folded.push_back(token.folded);
+        }
+        const std::optional<search::AliasTable::Match> match = aliases->longest_match(folded, 0);
+        if (match && match->length == folded.size()) {
+            for (std::size_t index = 0; index < aliases->group(match->group).size(); ++index) {
+                if (index == match->alternative) continue;
+                const search::AliasAlternative& alternative = aliases->group(match->group)[index];
+                Xapian::Enquire enquire(database);
+                enquire.set_query(alternative.query);
+                enquire.set_weighting_scheme(Xapian::BoolWeight());
+                const Xapian::MSet found = enquire.get_mset(0, 0, database.get_doccount());
+                variants.aliases.push_back({alternative.text, found.get_matches_estimated(),
+                                            "alias", 0,
+                                            alias_file + " line " +
+                                                std::to_string(alternative.line)});
+            }
+        }
+    }
     // The plain words of the name, without particles ("al" of "al-Assad") and stop words.
     std::vector<const Token*> words;
     for (const Token& token : tokens) {
@@ -157,7 +198,7 @@ Index& Index::operator=(Index&&) noexcept = default;
 Result<Index> Index::open(const std::filesystem::path& index_dir) {
     Result<LiveReader> reader = LiveReader::open(index_dir);
     if (!reader.is_ok()) return reader.status();
-    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer(), {}, {}}));
+    return Index(std::make_unique<Impl>(Impl{std::move(reader.value()), Analyzer(), {}, {}, nullptr, {}}));
 }
 
 Result<SearchResults> Index::search(const SearchRequest& request) {
@@ -165,7 +206,7 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         impl_->lexicon.follow(impl_->reader.changes());
         impl_->names.follow(impl_->reader.changes());
         return run_search(database, impl_->analyzer, impl_->lexicon, impl_->names,
-                          impl_->reader.index_dir(), request);
+                          impl_->alias_table(request.aliases), impl_->reader.index_dir(), request);
     });
 }
 
@@ -175,11 +216,12 @@ Result<Article> Index::article(const std::string& id) {
     });
 }
 
-Result<NameVariants> Index::variants(const std::string& name) {
+Result<NameVariants> Index::variants(const std::string& name, const Aliases* aliases) {
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
         impl_->lexicon.follow(impl_->reader.changes());
         impl_->names.follow(impl_->reader.changes());
-        return read_variants(database, impl_->analyzer, impl_->lexicon, impl_->names, name);
+        return read_variants(database, impl_->analyzer, impl_->lexicon, impl_->names,
+                             impl_->alias_table(aliases), aliases ? aliases->file : "", name);
     });
 }
 
