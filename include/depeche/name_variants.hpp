@@ -11,8 +11,8 @@ namespace depeche {
 
 struct NameSpellingInfo {
     std::string spelling;       // folded, as the lexicon holds it
-    std::size_t articles = 0;   // articles writing it with a capital initial
-    std::string source;         // "typed", "learnt"
+    std::size_t articles = 0;   // articles writing it with a capital initial (its N term)
+    std::string source;         // "learnt" (by the name model) or "alias"
     double similarity = 0;      // of its context to the reference spelling's (0..1)
     std::string reason;
 };

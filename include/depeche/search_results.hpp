@@ -27,7 +27,7 @@ struct SearchHit {
 // A spelling searched as well as what was typed ("idlib" also finds "Idleb").
 struct SpellingVariant {
     std::string typed;    // the word as typed, folded
-    std::string variant;  // the other spelling, as a word of the index's spelling table
+    std::string variant;  // the other spelling, as the index holds it, or an alias as written
     bool operator==(const SpellingVariant&) const = default;
 };
 

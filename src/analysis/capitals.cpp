@@ -13,8 +13,8 @@ namespace depeche::analysis {
 namespace {
 
 // Whether the word holding the token at `begin` starts a sentence: nothing but white space,
-// opening quotes and brackets between it and the text's start, a line break or the end of
-// the previous sentence (. ! ? …).
+// opening quotes, brackets and dashes between it and the text's start, a line break, a colon
+// or the end of the previous sentence (. ! ? …).
 bool starts_sentence(std::string_view text, std::size_t begin) {
     std::size_t offset = begin;
     while (offset > 0 && !text::is_space(text[offset - 1])) --offset;  // the word's start

@@ -13,6 +13,16 @@
 namespace depeche::cli {
 namespace {
 
+// The aliases of `file` (none when it is empty); each bad line is a warning on `err`.
+Result<std::optional<Aliases>> read_aliases(const std::filesystem::path& file, std::ostream& err) {
+    if (file.empty()) return std::optional<Aliases>();
+    auto loaded = load_aliases(file, [&err](const Diagnostic& problem) {
+        err << "warning: " << problem.to_string() << "\n";
+    });
+    if (!loaded.is_ok()) return loaded.status();
+    return std::optional<Aliases>(std::move(loaded.value()));
+}
+
 int fail(std::ostream& err, const Status& status) {
     err << "depeche: " << status.message() << "\n";
     return exit_error;
@@ -99,15 +109,9 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.offset = command.offset;
     request.exact = command.exact;
 
-    std::optional<Aliases> aliases;
-    if (!command.aliases_file.empty()) {
-        auto loaded = load_aliases(command.aliases_file, [&err](const Diagnostic& problem) {
-            err << "warning: " << problem.to_string() << "\n";
-        });
-        if (!loaded.is_ok()) return fail(err, loaded.status());
-        aliases = std::move(loaded.value());
-        request.aliases = &*aliases;
-    }
+    auto aliases = read_aliases(command.aliases_file, err);
+    if (!aliases.is_ok()) return fail(err, aliases.status());
+    if (aliases.value()) request.aliases = &*aliases.value();
 
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
@@ -147,17 +151,12 @@ int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream
         if (!name.empty()) name += ' ';
         name += word;
     }
-    std::optional<Aliases> aliases;
-    if (!command.aliases_file.empty()) {
-        auto loaded = load_aliases(command.aliases_file, [&err](const Diagnostic& problem) {
-            err << "warning: " << problem.to_string() << "\n";
-        });
-        if (!loaded.is_ok()) return fail(err, loaded.status());
-        aliases = std::move(loaded.value());
-    }
+    auto aliases = read_aliases(command.aliases_file, err);
+    if (!aliases.is_ok()) return fail(err, aliases.status());
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
-    const auto variants = index->variants(name, aliases ? &*aliases : nullptr);
+    const auto variants =
+        index->variants(name, aliases.value() ? &*aliases.value() : nullptr);
     if (!variants.is_ok()) return fail(err, variants.status());
     if (command.format == OutputFormat::json) {
         write_variants_json(out, variants.value(), command.all);

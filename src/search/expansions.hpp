@@ -1,6 +1,7 @@
 #pragma once
-// What the query parser may ask the index (search/query_parser.hpp, QueryExpansions): the
-// spelling variant of a rare word and the words a prefix* stands for. Both read the index's
+// What the query parser may ask the index (search/query_parser.hpp, QueryExpansions): names
+// and their spellings (search/names.hpp), the capitalised forms of common words, the
+// respelling of words the index lacks and the words a prefix* stands for. All read the index's
 // lexicon. Xapian exceptions pass through (read_index handles them).
 #include <string>
 

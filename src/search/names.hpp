@@ -45,7 +45,7 @@ inline constexpr Xapian::doccount min_reference_articles = 3;
 inline constexpr std::size_t min_variant_letters = 4;
 
 struct NameSpelling {
-    enum class Source { typed, learnt };
+    enum class Source { learnt };  // (user aliases are not the model's: see alias_table.hpp)
     std::string word;               // folded
     Xapian::doccount articles = 0;  // articles writing it capitalised (its N term)
     Source source = Source::learnt;

@@ -444,7 +444,8 @@ private:
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
             if (token.compound_parts != 0) continue;  // the parts carry the positions
-            if (prefix.empty() && is_particle(token)) {  // al-Assad = el-Assad
+            if (prefix.empty() && is_particle(token) &&
+                (token.folded == "al" || token.folded == "el")) {  // al-Assad = el-Assad
                 terms.emplace_back(Xapian::Query::OP_OR, Xapian::Query("al"), Xapian::Query("el"));
                 continue;
             }

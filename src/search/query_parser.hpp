@@ -32,7 +32,7 @@ namespace depeche {
 struct QueryWord {
     std::size_t begin = 0;  // byte range in the query text
     std::size_t end = 0;
-    std::string folded;     // folded form (what the spelling table holds)
+    std::string folded;     // folded form (what the lexicon holds)
     std::string term;       // index term
 };
 

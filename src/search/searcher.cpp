@@ -159,10 +159,8 @@ Result<NameVariants> read_variants(const Xapian::Database& database, Analyzer& a
     }
     if (words.empty()) return Status::invalid_argument("no name in '" + name + "'");
     const auto info = [](const search::NameSpelling& spelling) {
-        return NameSpellingInfo{spelling.word, spelling.articles,
-                                spelling.source == search::NameSpelling::Source::typed ? "typed"
-                                                                                       : "learnt",
-                                spelling.similarity, spelling.reason};
+        return NameSpellingInfo{spelling.word, spelling.articles, "learnt", spelling.similarity,
+                                spelling.reason};
     };
     for (std::size_t index = 0; index < words.size(); ++index) {
         const Token& token = *words[index];

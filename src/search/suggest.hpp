@@ -1,6 +1,6 @@
 #pragma once
 // Stage 6 of a search, suggest: when a query finds little, the same query with its rare words
-// respelled as the index's spelling table has them ("Did you mean").
+// respelled as the index's lexicon has them ("Did you mean").
 #include <optional>
 #include <string>
 
