@@ -32,6 +32,9 @@ struct SnippetTerms {
     // Folded names (sorted): a word written with a capital initial and this folded form
     // ("Bachar" for "bachar"), however it stems.
     std::vector<std::string> names = {};
+    // At most how many distinct words a passage can match (0: count terms and names); once a
+    // passage holds that many, the rest of the text is not analysed.
+    std::size_t most_distinct = 0;
 };
 
 // What a caller knows of where the passage lies (from the positions the index holds), so that

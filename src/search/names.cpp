@@ -108,12 +108,12 @@ double NameModel::idf(const Xapian::Database& database, const std::string& term)
 }
 
 const NameModel::Context& NameModel::context_of(const Xapian::Database& database,
-                                                const std::string& word) {
+                                                const std::string& word,
+                                                const std::vector<std::string>& spellings) {
     const auto found = contexts_.find(word);
     if (found != contexts_.end()) return found->second;
     Context context;
     const std::string term = name_term(word);
-    const std::string skeleton = analysis::name_skeleton(word);
     const Xapian::doccount articles = database.get_termfreq(term);
     const Xapian::doccount step = std::max<Xapian::doccount>(1, articles / context_sample);
     std::unordered_map<std::string, Xapian::doccount> holding;  // N term -> sampled articles
@@ -130,9 +130,7 @@ const NameModel::Context& NameModel::context_of(const Xapian::Database& database
             const std::string name = *other;
             if (!name.starts_with(prefix)) break;
             // The spellings of this very name are not its context.
-            if (analysis::name_skeleton(std::string_view(name).substr(prefix.size())) == skeleton) {
-                continue;
-            }
+            if (std::binary_search(spellings.begin(), spellings.end(), name)) continue;
             ++holding[name];
         }
     }
@@ -148,9 +146,9 @@ const NameModel::Context& NameModel::context_of(const Xapian::Database& database
 }
 
 double NameModel::similarity(const Xapian::Database& database, const std::string& a,
-                             const std::string& b) {
-    const Context& first = context_of(database, a);
-    const Context& second = context_of(database, b);
+                             const std::string& b, const std::vector<std::string>& spellings) {
+    const Context& first = context_of(database, a, spellings);
+    const Context& second = context_of(database, b, spellings);
     if (first.norm == 0 || second.norm == 0) return 0;
     const Context& smaller = first.weights.size() <= second.weights.size() ? first : second;
     const Context& larger = &smaller == &first ? second : first;
@@ -190,6 +188,9 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
     std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
         return a.articles > b.articles || (a.articles == b.articles && a.word < b.word);
     });
+    std::vector<std::string> spellings = {name_term(folded)};
+    for (const NameSpelling& candidate : candidates) spellings.push_back(name_term(candidate.word));
+    std::sort(spellings.begin(), spellings.end());
 
     std::string reference = folded;
     if (reading.typed_articles == 0 && candidates.front().articles < min_reference_articles) {
@@ -207,7 +208,7 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
     }
     const Xapian::doccount reference_articles = database.get_termfreq(name_term(reference));
     for (NameSpelling& candidate : candidates) {
-        candidate.similarity = similarity(database, reference, candidate.word);
+        candidate.similarity = similarity(database, reference, candidate.word, spellings);
         const bool rare = std::min(candidate.articles, reference_articles) <= rare_spelling_articles;
         if (is_gender_pair(reference, candidate.word)) {
             candidate.reason = "a masculine and a feminine name";

@@ -96,9 +96,12 @@ private:
     };
     NameReading read_alone(const Xapian::Database& database, LexiconReader& lexicon,
                            const std::string& folded, bool typed_capitalised);
-    const Context& context_of(const Xapian::Database& database, const std::string& word);
+    // `spellings`: the N terms of every spelling sharing the word's skeleton, which are not
+    // its context.
+    const Context& context_of(const Xapian::Database& database, const std::string& word,
+                              const std::vector<std::string>& spellings);
     double similarity(const Xapian::Database& database, const std::string& a,
-                      const std::string& b);
+                      const std::string& b, const std::vector<std::string>& spellings);
     double idf(const Xapian::Database& database, const std::string& term);
 
     std::uint64_t revision_ = 0;

@@ -113,12 +113,14 @@ private:
             const std::size_t words_before = plan_.words.size();
             const std::size_t variants_before = plan_.variants.size();
             const std::size_t names_before = plan_.highlight_names.size();
+            const std::size_t highlighted_before = plan_.highlighted_words;
             std::vector<Clause> parsed = parse_or_expression();
             if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
                 plan_.highlight_terms.resize(highlights_before);
                 plan_.words.resize(words_before);
                 plan_.variants.resize(variants_before);
                 plan_.highlight_names.resize(names_before);
+                plan_.highlighted_words = highlighted_before;
             }
             for (Clause& clause : parsed) {
                 if (clause.role != Clause::Role::filter) clause.role = role;
@@ -277,6 +279,7 @@ private:
         if (!name) return std::nullopt;
         std::vector<Xapian::Query> spellings = {Xapian::Query(name->typed_term)};
         plan_.highlight_names.push_back(token.folded);
+        ++plan_.highlighted_words;
         if (name->with_stem) {  // "etat": l'État and the état of "état d'urgence"
             spellings.emplace_back(token.term);
             remember_highlight(token);
@@ -367,6 +370,7 @@ private:
             }
             plan_.variants.push_back({typed, WordVariant{"", alternative.text}});
         }
+        ++plan_.highlighted_words;
         clauses.push_back({Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
                                          alternatives.end()),
                            Clause::Role::optional, false});
@@ -510,6 +514,7 @@ private:
     void remember_highlight(const Token& token) {
         if (token.is_stopword) return;
         plan_.highlight_terms.push_back(token.term);
+        ++plan_.highlighted_words;
     }
 
     // Records a plain word for spelling; returns it, or nullptr for words not worth it.

@@ -60,6 +60,10 @@ struct QueryPlan {
     // Folded spellings of the names searched (typed and variants): a capitalised word with
     // this form is highlighted; their N terms' positions place the snippet.
     std::vector<std::string> highlight_names;
+    // How many words of the query are highlighted (a name with all its spellings, a common
+    // word with its capitalised forms: one each). No passage can hold more distinct matches
+    // of different words: snippets stop looking once one does.
+    std::size_t highlighted_words = 0;
     std::vector<QueryWord> words;
     std::vector<SearchedVariant> variants;
 };

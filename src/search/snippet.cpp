@@ -156,8 +156,9 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view text, const SnippetTer
     // No window can hold more distinct terms than the query highlights: once one does, the
     // rest of the text is not analysed (a later window could only hold more repeats).
     const std::size_t most_distinct =
-        terms.prefixes.empty() ? terms.terms.size() + terms.names.size()
-                               : std::numeric_limits<std::size_t>::max();
+        !terms.prefixes.empty() ? std::numeric_limits<std::size_t>::max()
+        : terms.most_distinct > 0 ? terms.most_distinct
+                                  : terms.terms.size() + terms.names.size();
     BestWindow best;
     do {
         // From a hint, the passage is right there: the first chunk covers it and its lead.

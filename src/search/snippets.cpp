@@ -68,7 +68,7 @@ SnippetHint hint_for(const Xapian::Database& database, const PageEntry& entry,
 void add_snippets(const Xapian::Database& database, Analyzer& analyzer, const QueryPlan& query,
                   std::size_t snippet_bytes, std::vector<PageEntry>& page) {
     const SnippetTerms terms{query.highlight_terms, query.highlight_prefixes,
-                             query.highlight_names};
+                             query.highlight_names, query.highlighted_words};
     for (PageEntry& entry : page) {
         const SnippetHint hint = entry.text_is_title
                                      ? SnippetHint{}
