@@ -14,6 +14,7 @@ struct NameSpellingInfo {
     std::size_t articles = 0;   // articles writing it with a capital initial (its N term)
     std::string source;         // "learnt" (by the name model) or "alias"
     double similarity = 0;      // of its context to the reference spelling's (0..1)
+    double given_name = 0;      // share of its occurrences right before another name (0..1)
     std::string reason;
 };
 

@@ -104,6 +104,7 @@ nlohmann::ordered_json spellings_json(const std::vector<NameSpellingInfo>& spell
                         {"articles", spelling.articles},
                         {"source", spelling.source},
                         {"similarity", spelling.similarity},
+                        {"given_name", spelling.given_name},
                         {"reason", spelling.reason}});
     }
     return list;

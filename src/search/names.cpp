@@ -27,6 +27,13 @@
 //      Zelenski 0.05, Ghandi 0.01 are written in unrelated copy (motoring, sport). Common
 //      pairs between (Mohamed/Mohammed 0.23, Mitterrand/Mitterand 0.23) stay apart: the
 //      corpus cannot tell them from look-alikes.
+//   3b. Given names: different people share a given name, so their contexts differ
+//      (Mohamed / Mohammed 0.23). A spelling written right before another capitalised word
+//      (a surname) at least `given_name_share` of the time is a given name; two given names
+//      sharing a skeleton are one name, unless masculine and feminine. On bench/names the
+//      look-alike pairs that are not masculine/feminine never have both sides above 0.25
+//      (Lyon 0.49 but Léon 0.24, Fattah 0.39 but Fatah 0.10), while Mohamed 0.69 /
+//      Mohammed 0.50, Moustapha, Youssef... pass 0.45.
 //   4. The query itself: a spelling turned down in 3 is still taken when the corpus writes it
 //      next to the rest of the multi-word name typed ("Bashar al-Assad": "Bachar" followed by
 //      "Assad" within 3 words), since then it is that name.
@@ -119,21 +126,40 @@ const NameModel::Context& NameModel::context_of(const Xapian::Database& database
     std::unordered_map<std::string, Xapian::doccount> holding;  // N term -> sampled articles
     Xapian::doccount sampled = 0;
     Xapian::doccount index = 0;
+    std::size_t occurrences = 0;
+    std::size_t before_a_name = 0;
+    const std::string prefix(schema::name_prefix);
+    std::vector<Xapian::termpos> name_positions;  // of every N term of the article
     for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term);
          ++posting, ++index) {
         if (index % step != 0) continue;
         if (++sampled > context_sample) break;
-        const std::string prefix(schema::name_prefix);
+        name_positions.clear();
         auto other = database.termlist_begin(*posting);
         other.skip_to(prefix);
         for (; other != database.termlist_end(*posting); ++other) {
             const std::string name = *other;
             if (!name.starts_with(prefix)) break;
+            for (auto position = other.positionlist_begin(); position != other.positionlist_end();
+                 ++position) {
+                name_positions.push_back(*position);
+            }
             // The spellings of this very name are not its context.
             if (std::binary_search(spellings.begin(), spellings.end(), name)) continue;
             ++holding[name];
         }
+        std::sort(name_positions.begin(), name_positions.end());
+        for (auto position = database.positionlist_begin(*posting, term);
+             position != database.positionlist_end(*posting, term); ++position) {
+            ++occurrences;
+            if (std::binary_search(name_positions.begin(), name_positions.end(), *position + 1)) {
+                ++before_a_name;
+            }
+        }
     }
+    context.given_name = occurrences > 0 ? static_cast<double>(before_a_name) /
+                                               static_cast<double>(occurrences)
+                                         : 0.0;
     sampled = std::min(sampled, context_sample);
     for (const auto& [name, count] : holding) {
         const double weight = static_cast<double>(count) / std::max<double>(1, sampled) *
@@ -182,7 +208,7 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
         if (!word_counts || capital_share(*word_counts) < name_share) continue;
         const Xapian::doccount articles = database.get_termfreq(name_term(word));
         if (articles == 0) continue;
-        candidates.push_back({word, articles, NameSpelling::Source::learnt, 0, {}});
+        candidates.push_back({word, articles, NameSpelling::Source::learnt, 0, 0, {}});
     }
     if (candidates.empty()) return reading;
     std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
@@ -209,6 +235,8 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
     const Xapian::doccount reference_articles = database.get_termfreq(name_term(reference));
     for (NameSpelling& candidate : candidates) {
         candidate.similarity = similarity(database, reference, candidate.word, spellings);
+        candidate.given_name = context_of(database, candidate.word, spellings).given_name;
+        const double reference_given_name = context_of(database, reference, spellings).given_name;
         const bool rare = std::min(candidate.articles, reference_articles) <= rare_spelling_articles;
         if (is_gender_pair(reference, candidate.word)) {
             candidate.reason = "a masculine and a feminine name";
@@ -220,6 +248,12 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
         } else if (rare && candidate.similarity >= rare_spelling_similarity) {
             candidate.reason = "a rare spelling written among names of '" + reference +
                                "' (similarity " + fixed(candidate.similarity) + ")";
+            reading.accepted.push_back(std::move(candidate));
+        } else if (candidate.given_name >= given_name_share &&
+                   reference_given_name >= given_name_share) {
+            candidate.reason = "both given names (before another name " +
+                               fixed(reference_given_name) + " and " +
+                               fixed(candidate.given_name) + " of the time)";
             reading.accepted.push_back(std::move(candidate));
         } else {
             candidate.reason = "written among other names than '" + reference + "' (similarity " +

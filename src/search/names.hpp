@@ -33,6 +33,10 @@ inline constexpr double same_name_similarity = 0.30;
 // misspelling, a foreign source) and their contexts are at least this similar.
 inline constexpr Xapian::doccount rare_spelling_articles = 7;
 inline constexpr double rare_spelling_similarity = 0.06;
+// ... or when both are given names: at least this share of the occurrences of each come right
+// before another capitalised word (Mohamed / Mohammed, Youssef / Youcef), and they are not a
+// masculine and a feminine form.
+inline constexpr double given_name_share = 0.45;
 // (1%: so that "unis", "états" and "auto" written in lower case still find their articles,
 // while "Santa" and "Martine", never written so, keep their stems out.)
 inline constexpr double common_word_share = 0.01;
@@ -50,6 +54,7 @@ struct NameSpelling {
     Xapian::doccount articles = 0;  // articles writing it capitalised (its N term)
     Source source = Source::learnt;
     double similarity = 0;          // of its context to the reference spelling's
+    double given_name = 0;          // share of its occurrences right before another name
     std::string reason;             // why it was taken or turned down, for `depeche variants`
 };
 
@@ -93,6 +98,9 @@ private:
     struct Context {
         std::unordered_map<std::string, double> weights;  // N term -> weight
         double norm = 0;
+        // Share of its occurrences (in the sampled articles) right before another capitalised
+        // word: a given name ("Mohamed Salah") is, a place or a party mostly is not.
+        double given_name = 0;
     };
     NameReading read_alone(const Xapian::Database& database, LexiconReader& lexicon,
                            const std::string& folded, bool typed_capitalised);

@@ -144,7 +144,7 @@ Result<NameVariants> read_variants(const Xapian::Database& database, Analyzer& a
                 enquire.set_weighting_scheme(Xapian::BoolWeight());
                 const Xapian::MSet found = enquire.get_mset(0, 0, database.get_doccount());
                 variants.aliases.push_back({alternative.text, found.get_matches_estimated(),
-                                            "alias", 0,
+                                            "alias", 0, 0,
                                             alias_file + " line " +
                                                 std::to_string(alternative.line)});
             }
@@ -160,7 +160,7 @@ Result<NameVariants> read_variants(const Xapian::Database& database, Analyzer& a
     if (words.empty()) return Status::invalid_argument("no name in '" + name + "'");
     const auto info = [](const search::NameSpelling& spelling) {
         return NameSpellingInfo{spelling.word, spelling.articles, "learnt", spelling.similarity,
-                                spelling.reason};
+                                spelling.given_name, spelling.reason};
     };
     for (std::size_t index = 0; index < words.size(); ++index) {
         const Token& token = *words[index];
