@@ -14,5 +14,11 @@ echo
 echo '$ depeche search --since 2020-02 --until 2020-02 onu erdogan'
 build/depeche search --index "$index" --since 2020-02 --until 2020-02 onu erdogan
 echo
+echo '$ depeche search bashar al-assad     # the AFP dispatch writes Bachar el-Assad'
+build/depeche search --index "$index" bashar al-assad
+echo
+echo '$ depeche variants idlib'
+build/depeche variants --index "$index" idlib
+echo
 echo '$ depeche stats'
 build/depeche stats --index "$index"
