@@ -131,15 +131,20 @@ TEST_CASE("store: source records round-trip; cut ones are rejected", "[store]") 
 }
 
 TEST_CASE("store: lexicon buckets round-trip, merge and reject bad input", "[store]") {
-    const std::vector<LexiconEntry> entries = {{"idleb", {14, 12, 13, 0}},
+    const std::vector<LexiconEntry> entries = {{"idleb", {14, 12, 13, 0, 3}},
                                                {"idlib", {2, 2, 2, 0}}};
     const std::string bytes = depeche::encode_lexicon_bucket(entries);
     const auto decoded = depeche::decode_lexicon_bucket(bytes);
     REQUIRE(decoded);
     REQUIRE(decoded->size() == 2);
     CHECK((*decoded)[0].word == "idleb");
-    CHECK((*decoded)[0].counts == WordCounts{14, 12, 13, 0});
+    CHECK((*decoded)[0].counts == WordCounts{14, 12, 13, 0, 3});
     CHECK(depeche::decode_lexicon_bucket("")->empty());
+    // Format 1 (before before_a_name was counted) still reads.
+    const auto old_format = depeche::decode_lexicon_bucket(std::string("\x01\x05idleb\x0e\x0c\x0d\x00", 11));
+    REQUIRE(old_format);
+    REQUIRE(old_format->size() == 1);
+    CHECK((*old_format)[0].counts == WordCounts{14, 12, 13, 0, 0});
     for (std::size_t cut = 2; cut < bytes.size(); ++cut) {
         const auto cut_bucket = depeche::decode_lexicon_bucket(bytes.substr(0, cut));
         // A cut that falls between entries reads as fewer entries; any other is rejected.
@@ -148,7 +153,7 @@ TEST_CASE("store: lexicon buckets round-trip, merge and reject bad input", "[sto
     // Unsorted (or repeated) words are not a bucket.
     CHECK_FALSE(depeche::decode_lexicon_bucket(
         depeche::encode_lexicon_bucket({{"b", {1, 1, 0, 0}}, {"a", {1, 1, 0, 0}}})));
-    CHECK_FALSE(depeche::decode_lexicon_bucket("\x02"));
+    CHECK_FALSE(depeche::decode_lexicon_bucket("\x03"));
 
     const std::string merged = depeche::merge_lexicon_bucket(
         bytes, {{"idlab", {1, 1, 0, 1}}, {"idleb", {1, 1, 1, 0}}}, {{"idlib", {2, 2, 2, 0}}});
@@ -156,7 +161,7 @@ TEST_CASE("store: lexicon buckets round-trip, merge and reject bad input", "[sto
     REQUIRE(after);
     REQUIRE(after->size() == 2);  // idlib reached zero: dropped
     CHECK((*after)[0].word == "idlab");
-    CHECK((*after)[1].counts == WordCounts{15, 13, 14, 0});
+    CHECK((*after)[1].counts == WordCounts{15, 13, 14, 0, 3});
     // A corrupt old bucket counts as empty.
     CHECK(depeche::decode_lexicon_bucket(depeche::merge_lexicon_bucket("\x09garbage", entries))
               ->size() == 2);

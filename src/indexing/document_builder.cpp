@@ -30,7 +30,8 @@ bool worth_a_lexicon_entry(const Token& token) {
 // nothing about how the corpus writes it, and is counted as an occurrence only. A word with a
 // capital initial inside a sentence is also listed under its transliteration skeleton.
 void count_words(const std::vector<Token>& tokens, LexiconCounts& words) {
-    for (const Token& token : tokens) {
+    for (std::size_t index = 0; index < tokens.size(); ++index) {
+        const Token& token = tokens[index];
         if (!worth_a_lexicon_entry(token)) continue;
         WordCounts& counts = words[token.folded];
         ++counts.occurrences;
@@ -40,6 +41,13 @@ void count_words(const std::vector<Token>& tokens, LexiconCounts& words) {
             continue;
         }
         ++counts.capitalised_inside;
+        // The next word (a compound comes before its parts) written capitalised: "Mohamed Salah".
+        std::size_t next = index + 1;
+        while (next < tokens.size() && tokens[next].compound_parts != 0) ++next;
+        if (next < tokens.size() && tokens[next].position == token.position + 1 &&
+            tokens[next].capitalised && !tokens[next].is_stopword) {
+            ++counts.before_a_name;
+        }
         WordCounts& listed = words[skeleton_entry_word(analysis::name_skeleton(token.folded),
                                                        token.folded)];
         ++listed.occurrences;

@@ -54,6 +54,13 @@ std::string name_term(std::string_view folded) {
     return std::string(schema::name_prefix) + std::string(folded);
 }
 
+// Share of its capitalised occurrences inside sentences right before another capitalised word.
+double given_name_share_of(const WordCounts& counts) {
+    return counts.capitalised_inside > 0 ? static_cast<double>(counts.before_a_name) /
+                                               static_cast<double>(counts.capitalised_inside)
+                                         : 0.0;
+}
+
 double capital_share(const WordCounts& counts) {
     const double inside = static_cast<double>(counts.capitalised_inside) +
                           static_cast<double>(counts.lower_case_inside);
@@ -126,40 +133,21 @@ const NameModel::Context& NameModel::context_of(const Xapian::Database& database
     std::unordered_map<std::string, Xapian::doccount> holding;  // N term -> sampled articles
     Xapian::doccount sampled = 0;
     Xapian::doccount index = 0;
-    std::size_t occurrences = 0;
-    std::size_t before_a_name = 0;
     const std::string prefix(schema::name_prefix);
-    std::vector<Xapian::termpos> name_positions;  // of every N term of the article
     for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term);
          ++posting, ++index) {
         if (index % step != 0) continue;
         if (++sampled > context_sample) break;
-        name_positions.clear();
         auto other = database.termlist_begin(*posting);
         other.skip_to(prefix);
         for (; other != database.termlist_end(*posting); ++other) {
             const std::string name = *other;
             if (!name.starts_with(prefix)) break;
-            for (auto position = other.positionlist_begin(); position != other.positionlist_end();
-                 ++position) {
-                name_positions.push_back(*position);
-            }
             // The spellings of this very name are not its context.
             if (std::binary_search(spellings.begin(), spellings.end(), name)) continue;
             ++holding[name];
         }
-        std::sort(name_positions.begin(), name_positions.end());
-        for (auto position = database.positionlist_begin(*posting, term);
-             position != database.positionlist_end(*posting, term); ++position) {
-            ++occurrences;
-            if (std::binary_search(name_positions.begin(), name_positions.end(), *position + 1)) {
-                ++before_a_name;
-            }
-        }
     }
-    context.given_name = occurrences > 0 ? static_cast<double>(before_a_name) /
-                                               static_cast<double>(occurrences)
-                                         : 0.0;
     sampled = std::min(sampled, context_sample);
     for (const auto& [name, count] : holding) {
         const double weight = static_cast<double>(count) / std::max<double>(1, sampled) *
@@ -208,7 +196,8 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
         if (!word_counts || capital_share(*word_counts) < name_share) continue;
         const Xapian::doccount articles = database.get_termfreq(name_term(word));
         if (articles == 0) continue;
-        candidates.push_back({word, articles, NameSpelling::Source::learnt, 0, 0, {}});
+        candidates.push_back({word, articles, NameSpelling::Source::learnt, 0,
+                              given_name_share_of(*word_counts), {}});
     }
     if (candidates.empty()) return reading;
     std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
@@ -235,8 +224,9 @@ NameReading NameModel::read_alone(const Xapian::Database& database, LexiconReade
     const Xapian::doccount reference_articles = database.get_termfreq(name_term(reference));
     for (NameSpelling& candidate : candidates) {
         candidate.similarity = similarity(database, reference, candidate.word, spellings);
-        candidate.given_name = context_of(database, candidate.word, spellings).given_name;
-        const double reference_given_name = context_of(database, reference, spellings).given_name;
+        const std::optional<WordCounts> reference_counts = lexicon.counts(database, reference);
+        const double reference_given_name =
+            reference_counts ? given_name_share_of(*reference_counts) : 0.0;
         const bool rare = std::min(candidate.articles, reference_articles) <= rare_spelling_articles;
         if (is_gender_pair(reference, candidate.word)) {
             candidate.reason = "a masculine and a feminine name";

@@ -98,9 +98,6 @@ private:
     struct Context {
         std::unordered_map<std::string, double> weights;  // N term -> weight
         double norm = 0;
-        // Share of its occurrences (in the sampled articles) right before another capitalised
-        // word: a given name ("Mohamed Salah") is, a place or a party mostly is not.
-        double given_name = 0;
     };
     NameReading read_alone(const Xapian::Database& database, LexiconReader& lexicon,
                            const std::string& folded, bool typed_capitalised);

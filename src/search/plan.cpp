@@ -48,12 +48,16 @@ Result<SearchPlan> plan_search(const SearchRequest& request, Analyzer& analyzer,
     plan.date_filtered = request.since.has_value() || request.until.has_value();
     const Xapian::Query dates = plan.date_filtered ? date_filter(request) : Xapian::Query();
     const Xapian::Query all_words = filtered(plan.query.all_words, dates);
-    plan.tiers.push_back({all_words, true});
+    const auto ranked = [&plan](Xapian::Query query) {
+        if (plan.query.typed_bonus.empty()) return query;
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, plan.query.typed_bonus);
+    };
+    plan.tiers.push_back({ranked(all_words), true});
     plan.matching = all_words;
     if (!plan.query.any_words.empty()) {
         const Xapian::Query any_words = filtered(plan.query.any_words, dates);
         plan.tiers.push_back(
-            {Xapian::Query(Xapian::Query::OP_AND_NOT, any_words, all_words), false});
+            {ranked(Xapian::Query(Xapian::Query::OP_AND_NOT, any_words, all_words)), false});
         plan.matching = any_words;
     }
     return plan;

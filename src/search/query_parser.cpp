@@ -114,6 +114,7 @@ private:
             const std::size_t variants_before = plan_.variants.size();
             const std::size_t names_before = plan_.highlight_names.size();
             const std::size_t highlighted_before = plan_.highlighted_words;
+            const std::size_t bonus_before = typed_bonus_.size();
             std::vector<Clause> parsed = parse_or_expression();
             if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
                 plan_.highlight_terms.resize(highlights_before);
@@ -121,6 +122,7 @@ private:
                 plan_.variants.resize(variants_before);
                 plan_.highlight_names.resize(names_before);
                 plan_.highlighted_words = highlighted_before;
+                typed_bonus_.resize(bonus_before);
             }
             for (Clause& clause : parsed) {
                 if (clause.role != Clause::Role::filter) clause.role = role;
@@ -293,8 +295,8 @@ private:
         if (spellings.size() == 1) return NameClause{spellings.front(), spellings.front()};
         const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
         // An article with the spelling typed ranks above an otherwise equal one with another.
-        const Xapian::Query typed_bonus(Xapian::Query::OP_SCALE_WEIGHT, spellings.front(), 0.1);
-        return NameClause{Xapian::Query(Xapian::Query::OP_AND_MAYBE, synonym, typed_bonus),
+        typed_bonus_.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, spellings.front(), 0.1);
+        return NameClause{synonym,
                           Xapian::Query(Xapian::Query::OP_OR, spellings.begin(), spellings.end())};
     }
 
@@ -573,6 +575,7 @@ private:
             }
             plan_.any_words = restrict(some);
         }
+        if (!typed_bonus_.empty()) plan_.typed_bonus = or_of(typed_bonus_);
         std::sort(plan_.highlight_names.begin(), plan_.highlight_names.end());
         plan_.highlight_names.erase(
             std::unique(plan_.highlight_names.begin(), plan_.highlight_names.end()),
@@ -591,6 +594,7 @@ private:
     const QueryExpansions& expansions_;
     bool explicit_and_ = false;
     int depth_ = 0;  // parentheses open around the current position
+    std::vector<Xapian::Query> typed_bonus_;  // see QueryPlan::typed_bonus
     QueryPlan plan_;
 };
 

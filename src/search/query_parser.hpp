@@ -64,6 +64,12 @@ struct QueryPlan {
     // word with its capitalised forms: one each). No passage can hold more distinct matches
     // of different words: snippets stop looking once one does.
     std::size_t highlighted_words = 0;
+    // Ranking only: the typed spellings of names searched with others, a little weight each,
+    // so that an article with the spelling typed ranks first. Added by the plan stage around
+    // each tier (AND_MAYBE), never inside all_words or any_words: Xapian 1.4.22 returns
+    // articles that AND_NOT should exclude when its right side holds an AND_MAYBE of a
+    // SYNONYM (seen under AddressSanitizer; regression test in search_test, the seeds).
+    Xapian::Query typed_bonus;
     std::vector<QueryWord> words;
     std::vector<SearchedVariant> variants;
 };

@@ -9,7 +9,7 @@
 namespace depeche {
 namespace {
 
-constexpr char bucket_format = 1;
+constexpr char bucket_format = 2;  // 1: without before_a_name
 
 std::uint32_t saturating_minus(std::uint32_t a, std::uint32_t b) { return a > b ? a - b : 0; }
 std::uint32_t saturating_plus(std::uint32_t a, std::uint32_t b) {
@@ -30,6 +30,7 @@ WordCounts& WordCounts::operator+=(const WordCounts& other) {
     articles = saturating_plus(articles, other.articles);
     capitalised_inside = saturating_plus(capitalised_inside, other.capitalised_inside);
     lower_case_inside = saturating_plus(lower_case_inside, other.lower_case_inside);
+    before_a_name = saturating_plus(before_a_name, other.before_a_name);
     return *this;
 }
 
@@ -38,6 +39,7 @@ WordCounts& WordCounts::operator-=(const WordCounts& other) {
     articles = saturating_minus(articles, other.articles);
     capitalised_inside = saturating_minus(capitalised_inside, other.capitalised_inside);
     lower_case_inside = saturating_minus(lower_case_inside, other.lower_case_inside);
+    before_a_name = saturating_minus(before_a_name, other.before_a_name);
     return *this;
 }
 
@@ -69,6 +71,7 @@ std::string encode_lexicon_bucket(const std::vector<LexiconEntry>& entries) {
         binary_format::append_number(out, entry.counts.articles);
         binary_format::append_number(out, entry.counts.capitalised_inside);
         binary_format::append_number(out, entry.counts.lower_case_inside);
+        binary_format::append_number(out, entry.counts.before_a_name);
     }
     return out;
 }
@@ -76,7 +79,8 @@ std::string encode_lexicon_bucket(const std::vector<LexiconEntry>& entries) {
 std::optional<std::vector<LexiconEntry>> decode_lexicon_bucket(std::string_view value) {
     std::vector<LexiconEntry> entries;
     if (value.empty()) return entries;
-    if (value.front() != bucket_format) return std::nullopt;
+    const char format = value.front();
+    if (format != bucket_format && format != 1) return std::nullopt;
     value.remove_prefix(1);
     while (!value.empty()) {
         LexiconEntry entry;
@@ -84,7 +88,8 @@ std::optional<std::vector<LexiconEntry>> decode_lexicon_bucket(std::string_view 
             !read_count(value, entry.counts.occurrences) ||
             !read_count(value, entry.counts.articles) ||
             !read_count(value, entry.counts.capitalised_inside) ||
-            !read_count(value, entry.counts.lower_case_inside)) {
+            !read_count(value, entry.counts.lower_case_inside) ||
+            (format == bucket_format && !read_count(value, entry.counts.before_a_name))) {
             return std::nullopt;
         }
         if (!entries.empty() && entries.back().word >= entry.word) return std::nullopt;

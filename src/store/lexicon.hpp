@@ -33,6 +33,9 @@ struct WordCounts {
     // ("Martine", "ONU") or in lower case: how the corpus mostly writes a word tells a name.
     std::uint32_t capitalised_inside = 0;
     std::uint32_t lower_case_inside = 0;
+    // Of the capitalised occurrences inside sentences, those right before another capitalised
+    // word: how often it is a given name ("Mohamed Salah"), search/names.hpp.
+    std::uint32_t before_a_name = 0;
 
     WordCounts& operator+=(const WordCounts& other);
     WordCounts& operator-=(const WordCounts& other);  // saturates at 0
