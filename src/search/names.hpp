@@ -41,7 +41,7 @@ inline constexpr double given_name_share = 0.45;
 // while "Santa" and "Martine", never written so, keep their stems out.)
 inline constexpr double common_word_share = 0.01;
 // Articles sampled per spelling to describe its context.
-inline constexpr Xapian::doccount context_sample = 48;
+inline constexpr Xapian::doccount context_sample = 32;
 // A spelling the index lacks ("putin") is read as the most used one sharing its skeleton
 // only when that one is in at least this many articles ("paty" is not "Patti", in 2).
 inline constexpr Xapian::doccount min_reference_articles = 3;
