@@ -43,6 +43,9 @@ std::vector<std::string> stems_of_words_starting_with(const Xapian::Database& da
 // written capitalised inside sentences but not names, whose stem is the same, the most
 // capitalised first.
 constexpr std::size_t max_capitalised_forms = 16;
+// Forms written capitalised fewer times than this are left out (each is one more posting list
+// to merge, and most are headings or slips), except the form typed itself (see below).
+constexpr std::uint32_t min_form_capitals = 3;
 std::vector<std::string> capitalised_forms_of(const Xapian::Database& database, Analyzer& analyzer,
                                               LexiconReader& lexicon, const std::string& stem) {
     // The stemmer changes a word's last letters ("recemment" -> "recent"): the words starting
@@ -51,7 +54,7 @@ std::vector<std::string> capitalised_forms_of(const Xapian::Database& database, 
     std::vector<LexiconEntry> candidates;
     for (LexiconEntry& entry : lexicon.words_starting_with(database, prefix, 100000)) {
         const WordCounts& counts = entry.counts;
-        if (counts.capitalised_inside == 0) continue;
+        if (counts.capitalised_inside < min_form_capitals) continue;
         const double inside = static_cast<double>(counts.capitalised_inside) +
                               static_cast<double>(counts.lower_case_inside);
         if (static_cast<double>(counts.capitalised_inside) / inside >= name_share) continue;
@@ -100,9 +103,15 @@ QueryExpansions index_expansions(const Xapian::Database& database, Analyzer& ana
     };
     expansions.capitalised = [&database, &analyzer, &lexicon, &names](const QueryWord& word) {
         if (word.term.size() < 2) return std::vector<std::string>{};
-        return names.capitalised_forms(word.term, [&] {
+        std::vector<std::string> forms = names.capitalised_forms(word.term, [&] {
             return capitalised_forms_of(database, analyzer, lexicon, word.term);
         });
+        // The form typed, however rarely capitalised, so that every word finds its articles.
+        if (std::find(forms.begin(), forms.end(), word.folded) == forms.end()) {
+            const std::optional<WordCounts> typed = lexicon.counts(database, word.folded);
+            if (typed && typed->capitalised_inside > 0) forms.push_back(word.folded);
+        }
+        return forms;
     };
     if (expand) {
         expansions.variants = [&database, &analyzer, &lexicon](const QueryWord& word) {
