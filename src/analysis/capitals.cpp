@@ -69,8 +69,4 @@ void mark_capitals(std::string_view text, std::vector<Token>& tokens) {
     }
 }
 
-bool starts_a_sentence(std::string_view text, std::uint32_t begin) {
-    return starts_sentence(text, begin);
-}
-
 }  // namespace depeche::analysis

@@ -68,9 +68,6 @@ void segment(std::string_view text, ComplexScriptSegmenter& complex_segmenter,
 void strip_elisions(std::string_view text, std::vector<Token>& tokens);
 // Step 2b. Sets capitalised, all_capitals and starts_sentence from how `text` writes each word.
 void mark_capitals(std::string_view text, std::vector<Token>& tokens);
-// Whether the word holding byte `begin` of `text` starts a sentence (after the text's start,
-// a line break, . ! ? : or …, with only spaces, quotes and brackets between).
-bool starts_a_sentence(std::string_view text, std::uint32_t begin);
 // Step 3. Sets folded and term to the folded form. fold_word folds ASCII and the Latin-1 and
 // Latin Extended-A letters by table (fold_latin, nullopt for any other character) and the rest
 // with ICU (fold_word_with_icu, which gives the same for what the table covers).
