@@ -14,7 +14,8 @@ AliasTable::AliasTable(const Aliases& aliases, Analyzer& analyzer) {
             // Each word as a common word (stem) or written capitalised (N term): an alias is
             // matched whichever way the corpus writes it.
             std::vector<Xapian::Query> words;
-            for (const Token& token : analyzer.analyze(text)) {
+            alternative.tokens = analyzer.analyze(text);
+            for (const Token& token : alternative.tokens) {
                 if (token.compound_parts != 0) continue;
                 alternative.words.push_back(token.folded);
                 if (!token.is_stopword) alternative.stems.push_back(token.term);

@@ -17,6 +17,8 @@ struct AliasAlternative {
     std::string text;                    // as written in the file
     std::vector<std::string> words;      // folded forms of its words (compounds left out)
     std::vector<std::string> stems;      // stems of its words worth highlighting
+    std::vector<Token> tokens;           // its analysis (the parser asks whether a one-word
+                                         // alternative is a name)
     Xapian::Query query;                 // the word, or the phrase of its words
     std::size_t line = 0;
 };

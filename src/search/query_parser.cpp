@@ -264,9 +264,11 @@ private:
         Xapian::Query positional;  // OR of the spellings' terms, for phrases and NEAR
     };
 
-    // The clause of tokens[index] when the index reads it as a name; records its spellings.
+    // The clause of tokens[index] when the index reads it as a name; records its spellings,
+    // and (`typed`: a word of the query, not of an alias) the word for suggestions.
     std::optional<NameClause> name_clause(const std::vector<Token>& tokens, std::size_t index,
-                                          std::size_t text_offset, const std::string& prefix) {
+                                          std::size_t text_offset, const std::string& prefix,
+                                          bool typed = true) {
         const Token& token = tokens[index];
         if (!expansions_.names || !prefix.empty() || token.compound_parts != 0 ||
             token.is_number || token.is_stopword || token.folded.empty()) {
@@ -291,7 +293,7 @@ private:
             plan_.highlight_names.push_back(variant.word);
             plan_.variants.push_back({token.folded, std::move(variant)});
         }
-        plan_.words.push_back({word.begin, word.end, word.folded, name->typed_term});
+        if (typed) plan_.words.push_back({word.begin, word.end, word.folded, name->typed_term});
         if (spellings.size() == 1) return NameClause{spellings.front(), spellings.front()};
         const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
         // An article with the spelling typed ranks above an otherwise equal one with another.
@@ -357,10 +359,8 @@ private:
              expansions_.aliases->group(match->group)) {
             // A one-word alternative that is a name brings its own spellings ("Daech": Daesh).
             std::optional<NameClause> name;
-            if (alternative.words.size() == 1) {
-                const std::vector<Token> alone = analyzer_.analyze(alternative.text);
-                if (alone.size() == 1) name = name_clause(alone, 0, 0, prefix);
-                if (!plan_.words.empty() && name) plan_.words.pop_back();  // not for suggestions
+            if (alternative.tokens.size() == 1) {
+                name = name_clause(alternative.tokens, 0, 0, prefix, false);
             }
             alternatives.push_back(name ? Xapian::Query(Xapian::Query::OP_OR, alternative.query,
                                                         name->positional)
