@@ -867,6 +867,29 @@ TEST_CASE("search: the seed articles find each other under either spelling", "[s
     CHECK_FALSE(index.variants("...").is_ok());
 }
 
+TEST_CASE("search: given names merge, places sharing a skeleton do not", "[search][names]") {
+    // Mohamed / Mohammed are written before surnames (given names); Évry / Ivry, sharing the
+    // skeleton "IvrI", are places written among different names.
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("mohamed", "2020-01-01", "Football", "Le joueur Mohamed Salah a marqué.") +
+                   json_line("mohammed", "2020-01-02", "Boxe", "Le champion Mohammed Ali est mort.") +
+                   json_line("evry", "2020-01-03", "Essonne",
+                             "La mairie d'Évry et la préfecture de l'Essonne ferment.") +
+                   json_line("ivry", "2020-01-04", "Marne",
+                             "Le marché d'Ivry, dans le Val-de-Marne, ouvre."));
+    Index index = open_index(build_index(temp));
+    CHECK(sorted(ids_of(index, "Mohamed")) == std::vector<std::string>{"mohamed", "mohammed"});
+    CHECK(sorted(ids_of(index, "Mohammed")) == std::vector<std::string>{"mohamed", "mohammed"});
+    CHECK(ids_of(index, "Évry") == std::vector<std::string>{"evry"});
+    CHECK(ids_of(index, "Ivry") == std::vector<std::string>{"ivry"});
+    const auto variants = index.variants("Évry");
+    REQUIRE(variants.is_ok());
+    REQUIRE(variants->words.size() == 1);
+    REQUIRE(variants->words[0].rejected.size() == 1);
+    CHECK(variants->words[0].rejected[0].spelling == "ivry");
+}
+
 TEST_CASE("search: user aliases search every alternative, phrases for several words", "[search][names]") {
     TempDir temp;
     temp.write("src/a.jsonl",
