@@ -214,6 +214,29 @@ TEST_CASE("cli: search --format json --limit 2", "[cli]") {
     CHECK(page["results"][0]["date"].is_null());
 }
 
+TEST_CASE("cli: search --explain", "[cli][explain]") {
+    CliCorpus corpus;
+    const RunResult result =
+        run(corpus.dir(), {"search", "--explain", "--limit", "2", "erdogan", "idleb"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out ==
+          "About 3 results for: erdogan idleb\n"
+          "\n"
+          "1. Le président Erdoğan a rencontré Poutine à Moscou.\n"
+          "   2020-02-16  moscou\n"
+          "   Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont "
+          "parlé d’**Idleb**.\n"
+          "   why: erdogan 64% title+text [erdogan] · idleb 36% text [idleb]\n"
+          "\n"
+          "-- articles with only some of the words --\n"
+          "\n"
+          "2. Trêve à Idleb\n"
+          "   2020-03  j1\n"
+          "   Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU.\n"
+          "   why: erdogan not found · idleb 100% title+text [idleb]\n");
+}
+
 TEST_CASE("cli: text search output marks highlights with ** without a terminal", "[cli]") {
     CliCorpus corpus;
     const RunResult result = run(corpus.dir(), {"search", "erdogan", "idleb"});
@@ -439,7 +462,7 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
     CHECK(result.exit_code == 0);
     for (const char* option :
          {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
-          "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD"}) {
+          "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain"}) {
         INFO("option: " << option);
         CHECK(result.out.find(option) != std::string::npos);
     }
@@ -610,6 +633,59 @@ TEST_CASE("cli: write_search_json", "[cli]") {
     std::ostringstream bad_out;
     REQUIRE_NOTHROW(depeche::cli::write_search_json(bad_out, bad));
     CHECK_NOTHROW(nlohmann::json::parse(bad_out.str()));
+}
+
+TEST_CASE("cli: an explanation as text and JSON", "[cli][explain]") {
+    depeche::SearchResults results = hand_made_results();
+    results.hits.resize(1);
+    depeche::ScoredPart erdogan;
+    erdogan.text = "erdogan";
+    erdogan.matched = true;
+    erdogan.in_title = erdogan.in_text = true;
+    erdogan.terms = {"Nerdogan"};
+    erdogan.weight = 0.9;
+    depeche::ScoredPart idlib;
+    idlib.text = "idlib";
+    idlib.matched = true;
+    idlib.in_text = true;
+    idlib.terms = {"Nidleb", "Nidlib"};
+    idlib.weight = 0.3;
+    depeche::ScoredPart syrie;
+    syrie.text = "syrie";
+    depeche::ScoredPart bonus;
+    bonus.bonus = true;
+    bonus.matched = true;
+    bonus.in_text = true;
+    bonus.terms = {"Nidlib"};
+    bonus.weight = 0.3;
+    results.hits[0].explanation = {erdogan, idlib, syrie, bonus};
+    std::ostringstream text;
+    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false});
+    CHECK(text.str() ==
+          "Also searched for: idleb (you typed idlib)\n"
+          "About 2 results for: erdogan idlib\n"
+          "\n"
+          "1. Erdoğan à Idleb\n"
+          "   2020-02-16  afp-1\n"
+          "   Le président **Erdoğan** est à **Idleb**.…\n"
+          "   why: erdogan 60% title+text [erdogan] · idlib 20% text [idleb, idlib] · syrie not "
+          "found · (spelling as typed) 20% text [idlib]\n");
+    std::ostringstream json;
+    depeche::cli::write_search_json(json, results);
+    const nlohmann::json parsed = nlohmann::json::parse(json.str());
+    const nlohmann::json& explain = parsed["results"][0]["explain"];
+    REQUIRE(explain.size() == 4);
+    CHECK(explain[0] == nlohmann::json::parse(R"({"part": "erdogan", "bonus": false,
+        "matched": true, "where": ["title", "text"], "terms": ["Nerdogan"], "weight": 0.9,
+        "share": 0.6})"));
+    CHECK(explain[2] == nlohmann::json::parse(R"({"part": "syrie", "bonus": false,
+        "matched": false, "where": [], "terms": [], "weight": 0.0, "share": 0.0})"));
+    CHECK(explain[3]["bonus"] == true);
+    CHECK(explain[3]["share"] == 0.2);
+    // Without an explanation, no "explain" field (the JSON of a plain search is unchanged).
+    std::ostringstream plain;
+    depeche::cli::write_search_json(plain, hand_made_results());
+    CHECK(plain.str().find("explain") == std::string::npos);
 }
 
 TEST_CASE("cli: mark_highlights", "[cli]") {

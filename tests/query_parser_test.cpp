@@ -37,6 +37,9 @@ TEST_CASE("query parser: query -> parsed form", "[query]") {
         {"«cessez le feu»", "Query((cess PHRASE 3 le PHRASE 3 feu))"},
         {"idleb OR idlib", "Query((idleb OR idlib))"},
         {"syrie idleb OR idlib", "Query((syr AND (idleb OR idlib)))"},
+        // Regression: the right operand of OR took the words after it ("a OR (b AND c)").
+        {"idleb OR idlib turquie", "Query(((idleb OR idlib) AND turqu))"},
+        {"idleb OR idlib turquie syrie", "Query(((idleb OR idlib) AND turqu AND syr))"},
         {"syrie NOT turquie", "Query((syr AND_NOT turqu))"},
         {"syrie -turquie", "Query((syr AND_NOT turqu))"},
         {"erdogan NEAR poutine", "Query((erdogan NEAR 10 poutin))"},
@@ -145,5 +148,34 @@ TEST_CASE("query parser: random input never throws", "[query]") {
         seed = seed * 1103515245 + 12345;
         INFO("query: " << query);
         CHECK_NOTHROW(parse_query(query, analyzer));
+    }
+}
+
+TEST_CASE("query parser: the scored parts of a query, as typed (for --explain)", "[query]") {
+    const std::pair<const char*, std::vector<std::string>> table[] = {
+        {"macron retraites", {"macron", "retraites"}},
+        {"le président Macron", {"président", "Macron"}},  // stop words weigh nothing
+        {"le la", {"le", "la"}},                            // unless there is nothing else
+        {"\"gilets jaunes\" paris", {"\"gilets jaunes\"", "paris"}},
+        {"idleb OR idlib turquie", {"idleb OR idlib", "turquie"}},
+        {"(idleb OR idlib) turquie", {"(idleb OR idlib)", "turquie"}},
+        {"-covid masque", {"masque"}},                      // exclusions add no weight
+        {"+covid masque", {"covid", "masque"}},
+        {"date:2020 masque", {"masque"}},                   // nor do filters
+        {"title:covid masque", {"title:covid", "masque"}},
+        {"négo* retraites", {"négo*", "retraites"}},
+        {"Bachar al-Assad", {"Bachar", "al-Assad"}},
+        {"macron NEAR retraites", {"macron NEAR retraites"}},
+        {"porte-parole", {"porte-parole"}},
+        {"il a dit \"non\".", {"dit", "\"non\""}},
+    };
+    for (const auto& [query, expected] : table) {
+        Analyzer analyzer;
+        auto plan = parse_query(query, analyzer);
+        REQUIRE(plan.is_ok());
+        std::vector<std::string> texts;
+        for (const auto& part : plan->scored_parts) texts.push_back(part.text);
+        INFO(query);
+        CHECK(texts == expected);
     }
 }

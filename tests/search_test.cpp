@@ -1229,3 +1229,84 @@ TEST_CASE("search: an explicit AND returns only articles with every word", "[sea
     CHECK(sorted(ids_of(index, "erdogan poutine")) == std::vector<std::string>{"both", "one"});
     CHECK(ids_of(index, "erdogan AND poutine") == std::vector<std::string>{"both"});
 }
+
+TEST_CASE("search: --explain weighs each part of the query and says where it matched",
+          "[search][explain]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               json_line("in-title", "2020-01-02", "Inondations dans le Gard",
+                         "Les pluies ont fait déborder plusieurs rivières, selon la "
+                         "préfecture.") +
+                   json_line("in-body", "2020-01-01", "Météo du week-end",
+                             "Les pluies ont provoqué des inondations dans le Gard, selon la "
+                             "préfecture du Gard.") +
+                   json_line("other", "2020-01-03", "Sécheresse",
+                             "Les pluies manquent toujours dans le Var, selon la préfecture."));
+    Index index = open_index(build_index(temp));
+    SearchRequest request;
+    request.query = "inondations Gard rivières";
+    request.explain = true;
+    const SearchResults results = search(index, request);
+    REQUIRE(results.hits.size() == 2);
+    for (const SearchHit& hit : results.hits) {
+        INFO(hit.id);
+        REQUIRE(hit.explanation.size() == 3);
+        double sum = 0;
+        for (const depeche::ScoredPart& part : hit.explanation) sum += part.weight;
+        CHECK(sum == Approx(hit.score).epsilon(1e-9));  // the parts add up to the score
+        CHECK(hit.explanation[0].text == "inondations");
+        CHECK(hit.explanation[1].text == "Gard");
+        CHECK(hit.explanation[2].text == "rivières");
+    }
+    const SearchHit& first = results.hits[0];
+    CHECK(first.id == "in-title");
+    CHECK(first.has_all_words);
+    CHECK(first.explanation[0].matched);
+    CHECK(first.explanation[0].in_title);
+    CHECK_FALSE(first.explanation[0].in_text);
+    CHECK(first.explanation[0].terms == std::vector<std::string>{"inond"});
+    CHECK(first.explanation[1].terms == std::vector<std::string>{"Ngard"});  // a name: exact
+    CHECK(first.explanation[2].in_text);
+    CHECK_FALSE(first.explanation[2].in_title);
+    const SearchHit& second = results.hits[1];
+    CHECK(second.id == "in-body");
+    CHECK_FALSE(second.has_all_words);
+    CHECK(second.explanation[0].in_text);
+    CHECK_FALSE(second.explanation[0].in_title);
+    CHECK_FALSE(second.explanation[2].matched);  // "rivières" is not in it: no weight
+    CHECK(second.explanation[2].weight == 0);
+    CHECK(second.explanation[2].terms.empty());
+    // Without --explain, nothing is weighed.
+    request.explain = false;
+    CHECK(search(index, request).hits[0].explanation.empty());
+}
+
+TEST_CASE("search: --explain names the spelling that matched, and the typed-spelling bonus",
+          "[search][explain][names]") {
+    TempDir temp;
+    const fs::path index_dir = temp.path() / "index";
+    REQUIRE(index_into(index_dir, {fs::path(DEPECHE_SOURCE_DIR) / "data" /
+                                   "000_05566ce379563084.txt",
+                                   fs::path(DEPECHE_SOURCE_DIR) / "data" /
+                                   "004_a24c5228d2048ced.txt"})
+                .is_ok());
+    Index index = open_index(index_dir);
+    SearchRequest request;
+    request.query = "idlib";
+    request.explain = true;
+    const SearchResults results = search(index, request);
+    REQUIRE(results.hits.size() == 2);
+    for (const SearchHit& hit : results.hits) {
+        INFO(hit.id);
+        REQUIRE_FALSE(hit.explanation.empty());
+        CHECK(hit.explanation[0].text == "idlib");
+        CHECK(hit.explanation[0].matched);
+        const bool typed = hit.explanation[0].terms == std::vector<std::string>{"Nidlib"};
+        const bool other = hit.explanation[0].terms == std::vector<std::string>{"Nidleb"};
+        CHECK((typed || other));
+        // The bonus is listed only where the spelling typed is written.
+        CHECK((hit.explanation.size() == 2) == typed);
+        if (typed) CHECK(hit.explanation[1].bonus);
+    }
+    CHECK(results.hits[0].explanation.size() == 2);  // the spelling typed ranks first
+}

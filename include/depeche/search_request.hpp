@@ -25,6 +25,9 @@ struct SearchRequest {
     // User aliases searched with the query (not owned; must outlive the search, and not change
     // while an Index is given it: the Index keeps what it prepared from it). Unused with exact.
     const Aliases* aliases = nullptr;
+    // Also say, for each result, what each part of the query adds to its score and where it
+    // matched (SearchHit::explanation). Costs a few small matches per result.
+    bool explain = false;
 };
 
 }  // namespace depeche

@@ -12,6 +12,18 @@
 
 namespace depeche {
 
+// Why an article ranks where it does (SearchRequest::explain): one part of the query (a word
+// with its spellings and forms, a phrase, an OR group...) and what it adds to the score.
+struct ScoredPart {
+    std::string text;          // the part as typed ("" for the typed-spelling bonus)
+    bool bonus = false;        // the small bonus of a name's spelling as typed, not a part
+    bool matched = false;      // the article holds it
+    bool in_title = false;     // where: some of its terms are in the title,
+    bool in_text = false;      //        some in the text
+    std::vector<std::string> terms;  // its index terms the article holds, as stored
+    double weight = 0;         // its share of `SearchHit::score` (the parts sum to it)
+};
+
 struct SearchHit {
     std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
     std::string id;
@@ -22,6 +34,9 @@ struct SearchHit {
     bool has_all_words = true;  // false for results of the relaxed (some words) tier
     std::size_t reposts = 0;    // other matching articles of the same story, folded into this
     Snippet snippet;            // a passage of the text with its highlights
+    // With SearchRequest::explain: every scored part of the query, in query order, then the
+    // bonus when it weighs. Empty otherwise.
+    std::vector<ScoredPart> explanation;
 };
 
 // A spelling searched as well as what was typed ("idlib" also finds "Idleb").

@@ -108,6 +108,7 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.limit = command.limit;
     request.offset = command.offset;
     request.exact = command.exact;
+    request.explain = command.explain;
 
     auto aliases = read_aliases(command.aliases_file, err);
     if (!aliases.is_ok()) return fail(err, aliases.status());

@@ -49,6 +49,7 @@ struct SearchCommand {
     std::string until;
     std::string sort = "relevance";
     bool exact = false;  // no other spellings of names, no respelling
+    bool explain = false;  // each result's scored parts (SearchHit::explanation)
     std::filesystem::path aliases_file;  // empty: none
     TextStyle style;
 };

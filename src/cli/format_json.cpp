@@ -26,8 +26,27 @@ Json ranges_json(const std::vector<TextRange>& ranges) {
 
 }  // namespace
 
+Json explanation_json(const SearchHit& hit) {
+    Json parts = Json::array();
+    for (const ScoredPart& part : hit.explanation) {
+        Json where = Json::array();
+        if (part.in_title) where.push_back("title");
+        if (part.in_text) where.push_back("text");
+        Json terms = Json::array();
+        for (const std::string& term : part.terms) terms.push_back(term);
+        parts.push_back({{"part", part.text},
+                         {"bonus", part.bonus},
+                         {"matched", part.matched},
+                         {"where", where},
+                         {"terms", terms},
+                         {"weight", std::round(part.weight * 1000.0) / 1000.0},
+                         {"share", std::round(share_of(hit, part) * 1000.0) / 1000.0}});
+    }
+    return parts;
+}
+
 Json hit_json(const SearchHit& hit) {
-    return {{"rank", hit.rank},
+    Json json = {{"rank", hit.rank},
             {"id", hit.id},
             {"date", date_json(hit.date)},
             {"title", hit.title},
@@ -43,6 +62,9 @@ Json hit_json(const SearchHit& hit) {
             {"snippet_cut_before", hit.snippet.cut_before},
             {"snippet_cut_after", hit.snippet.cut_after},
             {"title_highlights", ranges_json(hit.title_highlights)}};
+    // With --explain only: every scored part of the query, what it adds and where it matched.
+    if (!hit.explanation.empty()) json["explain"] = explanation_json(hit);
+    return json;
 }
 
 void write_search_json(std::ostream& out, const SearchResults& results) {

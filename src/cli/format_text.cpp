@@ -70,6 +70,52 @@ std::string mark_highlights(const Snippet& snippet, std::string_view open,
     return marked;
 }
 
+double share_of(const SearchHit& hit, const ScoredPart& part) {
+    double total = 0;
+    for (const ScoredPart& each : hit.explanation) total += each.weight;
+    return total > 0 ? part.weight / total : 0.0;
+}
+
+std::string_view term_as_word(std::string_view term) {
+    while (!term.empty() && term.front() >= 'A' && term.front() <= 'Z') term.remove_prefix(1);
+    return term;
+}
+
+namespace {
+
+// "   why: idlib 62% title+text [idleb, idlib] · syrie not found": each part of the query, its
+// share of the score, where it matched and the terms it matched by.
+void write_explanation_text(std::ostream& out, const SearchHit& hit, const TextStyle& style) {
+    std::string line;
+    for (const ScoredPart& part : hit.explanation) {
+        if (!line.empty()) line += " · ";
+        line += part.bonus ? "(spelling as typed)" : part.text;
+        if (!part.matched) {
+            line += " not found";
+            continue;
+        }
+        char share[16];
+        std::snprintf(share, sizeof share, " %.0f%%", share_of(hit, part) * 100.0);
+        line += share;
+        line += part.in_title && part.in_text ? " title+text" : part.in_title ? " title" : " text";
+        std::vector<std::string> words;
+        for (const std::string& term : part.terms) {
+            const std::string word(term_as_word(term));
+            if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+        }
+        if (words.empty()) continue;
+        line += " [";
+        for (std::size_t index = 0; index < words.size(); ++index) {
+            if (index > 0) line += ", ";
+            line += words[index];
+        }
+        line += "]";
+    }
+    if (!line.empty()) out << "   " << styled(style, dim, "why: " + line) << "\n";
+}
+
+}  // namespace
+
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
     // One line per word typed: "Also searched for: bachar, bashar (you typed bachhar)".
     for (std::size_t first = 0; first < results.also_searched.size();) {
@@ -121,6 +167,7 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
             style.colour ? mark_highlights(hit.snippet, bold_red, reset)
                          : mark_highlights(hit.snippet, "**", "**");
         if (!snippet.empty()) out << "   " << snippet << "\n";
+        write_explanation_text(out, hit, style);
     }
 }
 

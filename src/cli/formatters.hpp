@@ -27,6 +27,13 @@ std::string mark_ranges(std::string_view text, const std::vector<TextRange>& ran
 std::string mark_highlights(const Snippet& snippet, std::string_view open,
                             std::string_view close);
 
+// The share of a result's score that a part of its explanation gives: its weight over the sum
+// of them all (0 when nothing weighs).
+double share_of(const SearchHit& hit, const ScoredPart& part);
+// A term of an explanation as a reader knows it: without the index's prefix ("Nidleb" ->
+// "idleb", "Ssant" -> "sant").
+std::string_view term_as_word(std::string_view term);
+
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style);
 void write_search_json(std::ostream& out, const SearchResults& results);
 // One result as the JSON object of `results` (also one line of JSON Lines).

@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
     search->add_flag("--exact", search_command.exact,
                      "search only the spellings typed: no other spellings of names, no "
                      "respelling of unknown words");
+    search->add_flag("--explain", search_command.explain,
+                     "say for each result which parts of the query matched, in the title or "
+                     "the text, and their share of its score");
     search_command.aliases_file = depeche::cli::default_aliases_file();
     search->add_option("--aliases", search_command.aliases_file,
                        "file of equivalences, one group a line: 'Daech = État islamique = EI' "

@@ -2,7 +2,7 @@
 // Stage 1 of a search, plan: the query text becomes the Xapian queries the later stages run.
 //
 //   plan ─▶ count (how many match) ─▶ match (the page: tiers, dates, sort, collapse)
-//        ─▶ page (stored articles) ─▶ snippets ─▶ suggest
+//        ─▶ page (stored articles) ─▶ snippets ─▶ explain (on request) ─▶ suggest
 //
 // A search runs its tiers in order: every article of tier 1 ranks above every article of
 // tier 2. Tier 1 holds the articles with every word; tier 2, when the query can be relaxed,

@@ -21,9 +21,14 @@ std::string column_of(std::size_t offset) { return "column " + std::to_string(of
 // One part of a query and what it does to the result set.
 struct Clause {
     enum class Role { optional, required, excluded, filter };
+    static constexpr std::size_t no_position = static_cast<std::size_t>(-1);
     Xapian::Query query;
     Role role = Role::optional;
     bool stopword = false;
+    // Byte range in the query of what the clause was parsed from (for --explain); set by
+    // word_clauses for each word of a run, by parse_sequence for everything else.
+    std::size_t begin = no_position;
+    std::size_t end = no_position;
 };
 
 // Thrown inside the parser only, turned into a Status by parse_query.
@@ -115,7 +120,9 @@ private:
             const std::size_t names_before = plan_.highlight_names.size();
             const std::size_t highlighted_before = plan_.highlighted_words;
             const std::size_t bonus_before = typed_bonus_.size();
+            const std::size_t span_begin = lexeme.begin;
             std::vector<Clause> parsed = parse_or_expression();
+            const std::size_t span_end = next_ > 0 ? lexemes_[next_ - 1].end : span_begin;
             if (role == Clause::Role::excluded) {  // excluded words are neither shown nor spelled
                 plan_.highlight_terms.resize(highlights_before);
                 plan_.words.resize(words_before);
@@ -126,6 +133,10 @@ private:
             }
             for (Clause& clause : parsed) {
                 if (clause.role != Clause::Role::filter) clause.role = role;
+                if (clause.begin == Clause::no_position) {
+                    clause.begin = span_begin;
+                    clause.end = span_end;
+                }
                 clauses.push_back(std::move(clause));
             }
         }
@@ -148,7 +159,10 @@ private:
             if (!starts_operand(peek().kind)) {
                 throw SyntaxError{"OR at " + column_of(op.begin) + " needs a word on each side"};
             }
-            std::vector<Clause> right = parse_near_expression();
+            // The right operand is one word (or phrase, group): "a OR b c" is (a OR b) AND c.
+            // An operand of punctuation alone is skipped: "a OR . b" is a OR b.
+            std::vector<Clause> right = parse_near_expression(false);
+            while (right.empty() && starts_operand(peek().kind)) right = parse_near_expression(false);
             if (!right.empty()) alternatives.push_back(combine(right));
         }
         if (alternatives.empty()) return {};
@@ -156,10 +170,11 @@ private:
     }
 
     // near_expression := primary ( NEAR primary )*
-    std::vector<Clause> parse_near_expression() {
+    // `allow_run`: a run of plain words may start here (not on the right of OR).
+    std::vector<Clause> parse_near_expression(bool allow_run = true) {
         const bool binary_follows = is_binary(peek(1).kind);
         std::vector<Xapian::Query> near_terms;
-        std::vector<Clause> left = parse_primary(!binary_follows, &near_terms);
+        std::vector<Clause> left = parse_primary(allow_run && !binary_follows, &near_terms);
         if (peek().kind != Lexeme::Kind::op_near) return left;
         unsigned window = 0;
         while (peek().kind == Lexeme::Kind::op_near) {
@@ -331,7 +346,7 @@ private:
     // the compound there), adds the clause of its group (every alternative, phrases for
     // multi-word ones) and gives the index of the last token it covers.
     std::optional<std::size_t> alias_clause(const std::vector<Token>& tokens, std::size_t index,
-                                            std::string_view text,
+                                            std::string_view text, std::size_t text_offset,
                                             const std::vector<std::string>& plain_words,
                                             const std::vector<std::size_t>& plain_index,
                                             const std::string& prefix,
@@ -375,7 +390,8 @@ private:
         ++plan_.highlighted_words;
         clauses.push_back({Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
                                          alternatives.end()),
-                           Clause::Role::optional, false});
+                           Clause::Role::optional, false, text_offset + tokens[start].begin,
+                           text_offset + tokens[last].end});
         return last;
     }
 
@@ -394,7 +410,7 @@ private:
         std::vector<Clause> clauses;
         for (std::size_t index = 0; index < tokens.size(); ++index) {
             const Token& token = tokens[index];
-            if (std::optional<std::size_t> last = alias_clause(tokens, index, text, plain_words,
+            if (std::optional<std::size_t> last = alias_clause(tokens, index, text, begin, plain_words,
                                                                plain_index, prefix, clauses)) {
                 if (near_terms) near_terms->push_back(clauses.back().query);
                 index = *last;
@@ -404,21 +420,24 @@ private:
             if (token.compound_parts == 2 && is_particle(tokens[index + 1])) {
                 if (std::optional<NameClause> name = name_clause(tokens, index + 2, begin, prefix)) {
                     remember_highlight(token);  // the whole "Al-Qaïda" is shown marked
-                    clauses.push_back({name->ranked, Clause::Role::optional, false});
+                    clauses.push_back({name->ranked, Clause::Role::optional, false,
+                                       begin + token.begin, begin + token.end});
                     if (near_terms) near_terms->push_back(name->positional);
                     index += 2;
                     continue;
                 }
             }
             if (std::optional<NameClause> name = name_clause(tokens, index, begin, prefix)) {
-                clauses.push_back({name->ranked, Clause::Role::optional, false});
+                clauses.push_back({name->ranked, Clause::Role::optional, false,
+                                   begin + token.begin, begin + token.end});
                 if (near_terms) near_terms->push_back(name->positional);
                 continue;
             }
             const QueryWord* word = remember_word(token, begin, prefix);
             if (token.compound_parts == 0) {
                 const NameClause common = common_word_clause(token, word, prefix);
-                clauses.push_back({common.ranked, Clause::Role::optional, token.is_stopword});
+                clauses.push_back({common.ranked, Clause::Role::optional, token.is_stopword,
+                                   begin + token.begin, begin + token.end});
                 if (near_terms) near_terms->push_back(common.positional);
                 continue;
             }
@@ -435,8 +454,13 @@ private:
             const Xapian::Query joined(prefix + token.term);
             const Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                        static_cast<Xapian::termcount>(parts.size()));
-            clauses.push_back(
-                {Xapian::Query(Xapian::Query::OP_OR, joined, phrase), Clause::Role::optional, false});
+            clauses.push_back({Xapian::Query(Xapian::Query::OP_OR, joined, phrase),
+                               Clause::Role::optional, false, begin + token.begin,
+                               begin + token.end});
+        }
+        // A title:word is shown as typed, field included (parse_sequence gives its span).
+        if (!prefix.empty()) {
+            for (Clause& clause : clauses) clause.begin = clause.end = Clause::no_position;
         }
         // Punctuation alone ("." after a closing quote) gives no clause: it is ignored.
         return clauses;
@@ -512,6 +536,26 @@ private:
         return {Clause{or_of(alternatives), Clause::Role::optional, false}};
     }
 
+    // The parts of the query that weigh in the score, as typed (QueryPlan::scored_parts): the
+    // clauses meaningful_queries keeps, then the required ones.
+    void record_scored_parts(const std::vector<Clause>& clauses,
+                             const std::vector<Clause>& positive) {
+        const bool only_stopwords = std::all_of(positive.begin(), positive.end(),
+                                                [](const Clause& clause) { return clause.stopword; });
+        for (const Clause& clause : clauses) {
+            const bool scored =
+                clause.role == Clause::Role::required ||
+                (clause.role == Clause::Role::optional && (!clause.stopword || only_stopwords));
+            if (!scored) continue;
+            std::string text;
+            if (clause.begin != Clause::no_position && clause.end <= query_.size() &&
+                clause.begin < clause.end) {
+                text = std::string(text::trim(query_.substr(clause.begin, clause.end - clause.begin)));
+            }
+            plan_.scored_parts.push_back({std::move(text), clause.query});
+        }
+    }
+
     // Terms are highlighted through their unprefixed form, title: ones included.
     void remember_highlight(const Token& token) {
         if (token.is_stopword) return;
@@ -542,6 +586,7 @@ private:
         }
         std::vector<Xapian::Query> optional =
             positive.empty() ? std::vector<Xapian::Query>{} : meaningful_queries(positive);
+        record_scored_parts(clauses, positive);
         if (optional.empty() && required.empty()) {
             if (excluded.empty() && filters.empty()) {
                 if (text::trim(query_).empty()) {

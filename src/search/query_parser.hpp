@@ -72,6 +72,16 @@ struct QueryPlan {
     Xapian::Query typed_bonus;
     std::vector<QueryWord> words;
     std::vector<SearchedVariant> variants;
+    // The parts of the query that add to an article's score, in query order: each word (a
+    // name with its spellings, a common word with its forms), phrase, NEAR, OR group or
+    // parenthesis, with the text it was parsed from. all_words is their AND (filters and
+    // exclusions add nothing to a score), so an article's weight is the sum of theirs plus
+    // typed_bonus: the explain stage (search/explain.hpp) weighs each alone.
+    struct ScoredPart {
+        std::string text;
+        Xapian::Query query;
+    };
+    std::vector<ScoredPart> scored_parts;
 };
 
 // For a plain word of the query, another spelling to search as a synonym (a far more frequent

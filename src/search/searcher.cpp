@@ -10,6 +10,7 @@
 #include "search/alias_table.hpp"
 #include "search/count.hpp"
 #include "search/expansions.hpp"
+#include "search/explain.hpp"
 #include "search/match.hpp"
 #include "search/names.hpp"
 #include "search/page.hpp"
@@ -77,6 +78,7 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
         search::load_page(matches, request.offset + 1, index_dir);
     if (!page.is_ok()) return page.status();
     search::add_snippets(database, analyzer, plan->query, request.snippet_bytes, page.value());
+    if (request.explain) search::add_explanations(database, plan->query, page.value());
     for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
     results.suggestion =
         search::suggest_spelling(database, lexicon, request.query, plan->query, count);
