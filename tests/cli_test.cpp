@@ -147,6 +147,7 @@ TEST_CASE("cli: search --format json --limit 2", "[cli]") {
       "score": 0,
       "all_words": true,
       "reposts": 0,
+      "versions": [],
       "snippet": "Le président **Erdoğan** a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’**Idleb**.",
       "snippet_text": "Le président Erdoğan a rencontré Poutine à Moscou. Les deux dirigeants ont parlé d’Idleb.",
       "highlights": [
@@ -176,6 +177,7 @@ TEST_CASE("cli: search --format json --limit 2", "[cli]") {
       "score": 0,
       "all_words": false,
       "reposts": 0,
+      "versions": [],
       "snippet": "Un cessez-le-feu est entré en vigueur à **Idleb**, selon l’ONU.",
       "snippet_text": "Un cessez-le-feu est entré en vigueur à Idleb, selon l’ONU.",
       "highlights": [
@@ -325,7 +327,8 @@ TEST_CASE("cli: show prints the article as written", "[cli]") {
   "date": null,
   "title": "Sans date",
   "source": "src/b.jsonl",
-  "text": "Erdoğan parle encore."
+  "text": "Erdoğan parle encore.",
+  "versions": []
 }
 )");
 
@@ -579,6 +582,7 @@ TEST_CASE("cli: write_search_json", "[cli]") {
       "score": 1.5,
       "all_words": true,
       "reposts": 0,
+      "versions": [],
       "snippet": "Le président **Erdoğan** est à **Idleb**.…",
       "snippet_text": "Le président Erdoğan est à Idleb.",
       "highlights": [
@@ -612,6 +616,7 @@ TEST_CASE("cli: write_search_json", "[cli]") {
       "score": 0.25,
       "all_words": false,
       "reposts": 0,
+      "versions": [],
       "snippet": "…Rien sur **Idleb**.",
       "snippet_text": "Rien sur Idleb.",
       "highlights": [

@@ -16,6 +16,7 @@
 #include "search/expansions.hpp"
 #include "search/match.hpp"
 #include "search/page.hpp"
+#include "search/versions.hpp"
 #include "search/plan.hpp"
 #include "search/snippets.hpp"
 #include "test_support.hpp"
@@ -36,16 +37,22 @@ std::string line(const std::string& id, const std::string& date, const std::stri
     return record.dump() + "\n";
 }
 
-// 30 articles: 12 hold "trêve" and "idleb" (two of them reposts: same title and day), 18
-// only "idleb".
+// A dispatch long enough to be told from others by its text (store/story_groups.hpp).
+const std::string dispatch =
+    "La trêve tient à Idleb, jour 3. Les habitants de la province sont sortis dans les rues "
+    "pour la première fois depuis des semaines, selon des témoins joints par téléphone. Les "
+    "écoles doivent rouvrir lundi si les combats ne reprennent pas.";
+
+// 31 articles: 13 hold "trêve" and "idleb" (two of them versions of one story: a repost with
+// a credit line and a new title), 18 only "idleb".
 std::string corpus() {
     std::string lines;
     for (int i = 0; i < 12; ++i) {
         lines += line("both-" + std::to_string(i), "2020-02-" + std::to_string(10 + i),
                       "Trêve numéro " + std::to_string(i),
-                      "La trêve tient à Idleb, jour " + std::to_string(i) + ".");
+                      i == 3 ? dispatch : "La trêve tient à Idleb, jour " + std::to_string(i) + ".");
     }
-    lines += line("repost-3", "2020-02-13", "Trêve numéro 3", "Reprise : la trêve tient à Idleb.");
+    lines += line("repost-3", "2020-02-13", "Reprise : la trêve d'Idleb", dispatch + " (Avec AFP)");
     for (int i = 0; i < 18; ++i) {
         lines += line("only-" + std::to_string(i), "2020-03-" + std::to_string(10 + i),
                       "Idleb " + std::to_string(i), "Des frappes sur Idleb, jour " +
@@ -130,6 +137,17 @@ TEST_CASE("pipeline: count, match, page and snippets, stage by stage", "[pipelin
     std::size_t folded = 0;
     for (const auto& match : all) folded += match.collapsed;
     CHECK(folded == 1);
+    // The versions stage names the other version and shows the earliest (both are of one day:
+    // the first indexed).
+    std::vector<depeche::search::Match> with_versions = all;
+    depeche::search::add_versions(database, planned, with_versions);
+    std::size_t listed = 0;
+    for (const auto& match : with_versions) {
+        if (match.versions.empty()) continue;
+        ++listed;
+        CHECK(match.versions == std::vector<std::string>{"repost-3"});
+    }
+    CHECK(listed == 1);
 
     const auto page = depeche::search::load_page(all, 1, temp.path());
     REQUIRE(page.is_ok());

@@ -38,6 +38,17 @@ struct IndexStats {
     std::string analyzer;
 };
 
+// A story the index holds in several versions (reprints, updates, reposts with another title
+// or date), found by their text when indexing.
+struct StoryGroup {
+    struct Version {
+        std::string id;
+        std::optional<Date> date;
+        std::string title;
+    };
+    std::vector<Version> versions;  // earliest first (undated last, then by id)
+};
+
 class Index {
 public:
     static Result<Index> open(const std::filesystem::path& index_dir);
@@ -50,6 +61,12 @@ public:
     Result<SearchResults> search(const SearchRequest& request);
     // not_found when no article has this id.
     Result<Article> article(const std::string& id);
+    // The other versions of the article's story, earliest first; empty when it has none.
+    // not_found when no article has this id.
+    Result<std::vector<StoryGroup::Version>> versions(const std::string& id);
+    // Every story with at least `min_size` versions (2 or more), largest first, then by
+    // their earliest version's id.
+    Result<std::vector<StoryGroup>> story_groups(std::size_t min_size = 2);
     Result<IndexStats> stats();
     // The spellings the index knows for a name, one or more words ("Bashar al-Assad").
     // invalid_argument when it holds no word.

@@ -28,6 +28,8 @@ struct SearchRequest {
     // Also say, for each result, what each part of the query adds to its score and where it
     // matched (SearchHit::explanation). Costs a few small matches per result.
     bool explain = false;
+    // Every version of a story as its own result, rather than one result per story.
+    bool all_versions = false;
 };
 
 }  // namespace depeche

@@ -32,7 +32,11 @@ struct SearchHit {
     std::vector<TextRange> title_highlights;  // the query's words in `title`, sorted
     double score = 0;       // the ranking's weight, unrounded (views round it)
     bool has_all_words = true;  // false for results of the relaxed (some words) tier
-    std::size_t reposts = 0;    // other matching articles of the same story, folded into this
+    // Other versions of the same story (reprints, updates, reposts with a new title or date:
+    // store/story_groups.hpp), earliest first; without SearchRequest::all_versions they are
+    // folded into this result, the earliest version that matches the query.
+    std::vector<std::string> versions;
+    std::size_t reposts = 0;    // versions.size(), kept for the JSON's `reposts`
     Snippet snippet;            // a passage of the text with its highlights
     // With SearchRequest::explain: every scored part of the query, in query order, then the
     // bonus when it weighs. Empty otherwise.

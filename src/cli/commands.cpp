@@ -109,6 +109,7 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.offset = command.offset;
     request.exact = command.exact;
     request.explain = command.explain;
+    request.all_versions = command.all_versions;
 
     auto aliases = read_aliases(command.aliases_file, err);
     if (!aliases.is_ok()) return fail(err, aliases.status());
@@ -138,12 +139,27 @@ int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
         }
         return fail(err, article.status());
     }
+    const auto versions = index->versions(command.id);
+    if (!versions.is_ok()) return fail(err, versions.status());
     if (command.format == OutputFormat::json) {
-        write_article_json(out, article.value());
+        write_article_json(out, article.value(), versions.value());
     } else {
-        write_article_text(out, article.value());
+        write_article_text(out, article.value(), versions.value());
     }
     return exit_found;
+}
+
+int run_duplicates(const DuplicatesCommand& command, std::ostream& out, std::ostream& err) {
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto groups = index->story_groups(command.min_size);
+    if (!groups.is_ok()) return fail(err, groups.status());
+    if (command.format == OutputFormat::json) {
+        write_duplicates_json(out, groups.value());
+    } else {
+        write_duplicates_text(out, groups.value());
+    }
+    return groups->empty() ? exit_nothing_found : exit_found;
 }
 
 int run_variants(const VariantsCommand& command, std::ostream& out, std::ostream& err) {

@@ -50,6 +50,7 @@ struct SearchCommand {
     std::string sort = "relevance";
     bool exact = false;  // no other spellings of names, no respelling
     bool explain = false;  // each result's scored parts (SearchHit::explanation)
+    bool all_versions = false;  // every version of a story as its own result
     std::filesystem::path aliases_file;  // empty: none
     TextStyle style;
 };
@@ -61,6 +62,14 @@ struct ShowCommand {
     OutputFormat format = OutputFormat::text;
 };
 int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
+
+struct DuplicatesCommand {
+    std::filesystem::path index_dir;
+    OutputFormat format = OutputFormat::text;
+    std::size_t min_size = 2;
+};
+// Exit 0 when some story has several versions, 1 when none has.
+int run_duplicates(const DuplicatesCommand& command, std::ostream& out, std::ostream& err);
 
 struct VariantsCommand {
     std::filesystem::path index_dir;

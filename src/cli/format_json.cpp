@@ -53,6 +53,8 @@ Json hit_json(const SearchHit& hit) {
             {"score", std::round(hit.score * 1000.0) / 1000.0},
             {"all_words", hit.has_all_words},
             {"reposts", hit.reposts},
+            // The ids of the story's other versions, earliest first (`reposts` counts them).
+            {"versions", hit.versions},
             // `snippet` marks highlights with ** (a literal * or \ is escaped with \);
             // `snippet_text` is the plain passage, `highlights` byte ranges into it, and
             // `title_highlights` byte ranges into `title`.
@@ -81,12 +83,40 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
     write(out, json);
 }
 
-void write_article_json(std::ostream& out, const Article& article) {
+Json version_json(const StoryGroup::Version& version) {
+    return {{"id", version.id}, {"date", date_json(version.date)}, {"title", version.title}};
+}
+
+void write_article_json(std::ostream& out, const Article& article,
+                        const std::vector<StoryGroup::Version>& versions) {
+    Json others = Json::array();
+    for (const StoryGroup::Version& version : versions) others.push_back(version_json(version));
     write(out, Json{{"id", article.id},
                     {"date", date_json(article.date)},
                     {"title", article.title},
                     {"source", article.source_path},
-                    {"text", article.text}});
+                    {"text", article.text},
+                    {"versions", others}});
+}
+
+void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& groups) {
+    Json list = Json::array();
+    for (const StoryGroup& group : groups) {
+        Json ids = Json::array();
+        Json dates = Json::array();
+        Json titles = Json::array();
+        for (const StoryGroup::Version& version : group.versions) {
+            ids.push_back(version.id);
+            dates.push_back(date_json(version.date));
+            titles.push_back(version.title);
+        }
+        list.push_back({{"ids", ids},
+                        {"first", group.versions.empty() ? Json(nullptr)
+                                                         : Json(group.versions.front().id)},
+                        {"dates", dates},
+                        {"titles", titles}});
+    }
+    write(out, Json{{"groups", list}});
 }
 
 void write_check_json(std::ostream& out, const IndexCheck& report) {

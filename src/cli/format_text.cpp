@@ -159,9 +159,10 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
             << "\n   "
             << styled(style, dim,
                       date + "  " + hit.id +
-                          (hit.reposts == 0 ? ""
-                                            : "  (+" + std::to_string(hit.reposts) +
-                                                  (hit.reposts == 1 ? " repost)" : " reposts)")))
+                          (hit.versions.empty()
+                               ? ""
+                               : "  (+" + std::to_string(hit.versions.size()) +
+                                     (hit.versions.size() == 1 ? " version)" : " versions)")))
             << "\n";
         const std::string snippet =
             style.colour ? mark_highlights(hit.snippet, bold_red, reset)
@@ -171,12 +172,45 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
     }
 }
 
-void write_article_text(std::ostream& out, const Article& article) {
+namespace {
+
+// "2020-02-16  orangesum-12  Title" (dates padded to a day's width).
+void write_version_line(std::ostream& out, const StoryGroup::Version& version) {
+    std::string date = version.date ? version.date->to_string() : "undated";
+    date.resize(std::max<std::size_t>(date.size(), 10), ' ');
+    out << "  " << date << "  " << version.id << "  " << version.title << "\n";
+}
+
+}  // namespace
+
+void write_article_text(std::ostream& out, const Article& article,
+                        const std::vector<StoryGroup::Version>& versions) {
     out << "id:     " << article.id << "\n"
         << "date:   " << (article.date ? article.date->to_string() : "undated") << "\n"
         << "title:  " << article.title << "\n";
     if (!article.source_path.empty()) out << "source: " << article.source_path << "\n";
+    if (!versions.empty()) {
+        out << "other versions of this story (depeche diff " << article.id << " ID shows what "
+            << "changed):\n";
+        for (const StoryGroup::Version& version : versions) write_version_line(out, version);
+    }
     out << "\n" << article.text << "\n";
+}
+
+void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& groups) {
+    std::size_t articles = 0;
+    for (const StoryGroup& group : groups) articles += group.versions.size();
+    if (groups.empty()) {
+        out << "No story with several versions.\n";
+        return;
+    }
+    out << groups.size() << (groups.size() == 1 ? " story" : " stories") << " with several versions ("
+        << articles << " articles)\n";
+    for (const StoryGroup& group : groups) {
+        out << "\n" << group.versions.size() << " versions, first " << group.versions.front().id
+            << "\n";
+        for (const StoryGroup::Version& version : group.versions) write_version_line(out, version);
+    }
 }
 
 void write_stats_text(std::ostream& out, const IndexStats& stats) {

@@ -38,8 +38,14 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
 void write_search_json(std::ostream& out, const SearchResults& results);
 // One result as the JSON object of `results` (also one line of JSON Lines).
 nlohmann::ordered_json hit_json(const SearchHit& hit);
-void write_article_text(std::ostream& out, const Article& article);
-void write_article_json(std::ostream& out, const Article& article);
+// `versions`: the other versions of the article's story (Index::versions), listed after it.
+void write_article_text(std::ostream& out, const Article& article,
+                        const std::vector<StoryGroup::Version>& versions = {});
+void write_article_json(std::ostream& out, const Article& article,
+                        const std::vector<StoryGroup::Version>& versions = {});
+// `depeche duplicates`: the stories with several versions, largest first.
+void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& groups);
+void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& groups);
 // `depeche variants`: every word of the name, its spellings searched and (all) turned down.
 void write_variants_text(std::ostream& out, const NameVariants& variants, bool all);
 void write_variants_json(std::ostream& out, const NameVariants& variants, bool all);

@@ -99,6 +99,9 @@ int main(int argc, char** argv) {
     search->add_flag("--explain", search_command.explain,
                      "say for each result which parts of the query matched, in the title or "
                      "the text, and their share of its score");
+    search->add_flag("--all-versions", search_command.all_versions,
+                     "show every version of a story (reprints, updates) as its own result "
+                     "rather than one result per story");
     search_command.aliases_file = depeche::cli::default_aliases_file();
     search->add_option("--aliases", search_command.aliases_file,
                        "file of equivalences, one group a line: 'Daech = État islamique = EI' "
@@ -108,6 +111,20 @@ int main(int argc, char** argv) {
     subcommands.emplace_back(search, [&] {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
+    });
+
+    depeche::cli::DuplicatesCommand duplicates_command{default_index, OutputFormat::text, 2};
+    CLI::App* duplicates = app.add_subcommand(
+        "duplicates", "list the stories the index holds in several versions (reprints, "
+                      "updates, reposts with a new title or date), largest first");
+    add_index_option(*duplicates, duplicates_command.index_dir);
+    add_format_option(*duplicates, duplicates_command.format);
+    duplicates->add_option("--min-size", duplicates_command.min_size,
+                           "only stories with at least N versions (default: 2)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
+    subcommands.emplace_back(duplicates, [&] {
+        return depeche::cli::run_duplicates(duplicates_command, std::cout, std::cerr);
     });
 
     depeche::cli::ShowCommand show_command{default_index, {}, OutputFormat::text};

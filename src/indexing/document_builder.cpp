@@ -1,21 +1,74 @@
 #include "indexing/document_builder.hpp"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+
 #include "analysis/transliteration.hpp"
 #include "base/text.hpp"
 #include "store/binary_format.hpp"
 #include "store/date_terms.hpp"
 #include "store/schema.hpp"
 #include "store/stored_article.hpp"
+#include "store/story_groups.hpp"
 
 namespace depeche {
 namespace {
 
-// Same title, same date: the same story. FNV-1a is stable across builds and machines.
-std::string repost_key(const Article& article) {
-    std::uint64_t hash = binary_format::fnv1a(article.title);
-    hash = binary_format::fnv1a("\n", hash);
-    hash = binary_format::fnv1a(article.date ? article.date->to_string() : std::string(), hash);
-    return binary_format::hex16(hash);
+// The story signature of an article (store/story_groups.hpp): MinHash of the distinct 4-word
+// shingles of its text's folded words (compounds by their parts), the title's words first when
+// the text is short (a brief's title carries much of it). nullopt with too few shingles.
+std::optional<StorySignature> story_signature(const std::string& id,
+                                              const std::vector<Token>& title_tokens,
+                                              const std::vector<Token>& text_tokens) {
+    std::vector<std::uint64_t> words;
+    const auto add_words = [&words](const std::vector<Token>& tokens) {
+        for (const Token& token : tokens) {
+            if (token.compound_parts != 0 || token.folded.empty()) continue;
+            words.push_back(binary_format::fnv1a(token.folded));
+        }
+    };
+    if (text_tokens.size() < 40) add_words(title_tokens);
+    add_words(text_tokens);
+    constexpr std::size_t shingle_words = 4;
+    if (words.size() < shingle_words) return std::nullopt;
+    std::vector<std::uint64_t> shingles;
+    shingles.reserve(words.size() - shingle_words + 1);
+    for (std::size_t first = 0; first + shingle_words <= words.size(); ++first) {
+        std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
+        for (std::size_t word = first; word < first + shingle_words; ++word) {
+            hash = (hash ^ words[word]) * 0x100000001B3ULL;
+            hash ^= hash >> 29;
+        }
+        shingles.push_back(hash);
+    }
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+    if (shingles.size() < min_signature_shingles) return std::nullopt;
+    // 64 multiply-shift hash functions with fixed odd multipliers (splitmix64 of their index).
+    static const std::array<std::uint64_t, signature_minima> multipliers = [] {
+        std::array<std::uint64_t, signature_minima> values{};
+        std::uint64_t state = 0x5DEECE66DULL;
+        for (std::uint64_t& value : values) {
+            state += 0x9E3779B97F4A7C15ULL;
+            std::uint64_t mixed = state;
+            mixed = (mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            mixed = (mixed ^ (mixed >> 27)) * 0x94D049BB133111EBULL;
+            value = (mixed ^ (mixed >> 31)) | 1;
+        }
+        return values;
+    }();
+    StorySignature signature;
+    signature.id = id;
+    signature.shingles = static_cast<std::uint32_t>(shingles.size());
+    signature.minima.fill(UINT32_MAX);
+    for (const std::uint64_t shingle : shingles) {
+        for (std::size_t index = 0; index < signature_minima; ++index) {
+            const auto value = static_cast<std::uint32_t>((multipliers[index] * shingle) >> 32);
+            signature.minima[index] = std::min(signature.minima[index], value);
+        }
+    }
+    return signature;
 }
 
 // Words worth a lexicon entry: what a user could type and want respelled or expanded.
@@ -85,7 +138,6 @@ PreparedArticle DocumentBuilder::build(const Article& article, LexiconCounts& le
         document.add_value(schema::last_day_slot, article.date->last_day_key());
     }
 
-    if (!article.title.empty()) document.add_value(schema::repost_slot, repost_key(article));
 
     const std::string title_prefix(schema::title_prefix);
     const std::string name_prefix(schema::name_prefix);
@@ -129,6 +181,10 @@ PreparedArticle DocumentBuilder::build(const Article& article, LexiconCounts& le
         }
         previous_begin = token.begin;
         first_token = false;
+    }
+    if (std::optional<StorySignature> signature =
+            story_signature(article.id, title_tokens, text_tokens)) {
+        document.add_value(schema::signature_slot, encode_signature(*signature));
     }
     document.set_data(encode_stored_article(article, checkpoints));
     for (auto& [word, counts] : article_words_) {

@@ -16,6 +16,7 @@
 
 #include "indexing/analysis_pool.hpp"
 #include "indexing/article_writer.hpp"
+#include "indexing/story_grouping.hpp"
 #include "store/generations.hpp"
 #include "store/lexicon.hpp"
 #include "store/schema.hpp"
@@ -51,6 +52,7 @@ public:
         : index_(index), commit_every_(commit_every) {}
 
     void write(PreparedBatch batch) {
+        if (!batch.articles.empty()) changed_ = true;
         for (std::size_t i = 0; i < batch.articles.size(); ++i) {
             PreparedArticle& article = batch.articles[i];
             if (batch.replaces[i]) {
@@ -93,7 +95,15 @@ private:
             decode_stored_article(all.get_document(*posting).get_data());
         if (stored && stored->article.source_path != source_path) return;
         all.delete_document(id_term);
+        changed_ = true;
     }
+
+public:
+    // Whether some article was written or removed since the writer was made.
+    bool changed() const { return changed_; }
+
+private:
+    bool changed_ = false;
 
     WritableIndex& index_;
     std::size_t commit_every_;
@@ -149,6 +159,11 @@ public:
         }
         for (const FileFinish& finish : deferred_) writer_.apply(finish);
         writer_.commit();
+        // The versions of each story, from every signature now live (story_grouping.hpp).
+        if (writer_.changed() || delta_) {
+            regroup_stories(index_.all(), index_.base());
+            index_.commit();
+        }
         if (Status status = merge_shards(index_); !status.is_ok()) {
             throw Xapian::DatabaseError(status.message());
         }

@@ -31,7 +31,7 @@ std::vector<Match> match_page(const Xapian::Database& database, const SearchPlan
         const Xapian::MSet matches = enquire.get_mset(static_cast<Xapian::doccount>(skip),
                                                       static_cast<Xapian::doccount>(wanted));
         for (auto it = matches.begin(); it != matches.end(); ++it) {
-            page.push_back({it.get_document(), it.get_weight(), it.get_collapse_count(), tier});
+            page.push_back({it.get_document(), it.get_weight(), it.get_collapse_count(), tier, {}});
         }
         if (matches.size() == wanted) break;  // the page is full
         // This tier is exhausted, so its number of (collapsed) results is known exactly: the

@@ -6,6 +6,7 @@
 // a later tier is asked for results only once the earlier ones are exhausted, from the exact
 // number of results they had.
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -19,6 +20,9 @@ struct Match {
     double weight = 0;          // the relevance weight (also when sorted by date)
     std::size_t collapsed = 0;  // other matches of the same story, folded into this one
     std::size_t tier = 0;       // index into plan.tiers
+    // The ids of the story's other versions (search/versions.hpp), earliest first; empty for
+    // an article that is no other's version.
+    std::vector<std::string> versions;
 };
 
 // Results [offset, offset + limit) of the whole ranking.

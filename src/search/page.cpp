@@ -28,7 +28,8 @@ Result<std::vector<PageEntry>> load_page(const std::vector<Match>& matches,
         entry.hit.date = article->date;
         entry.hit.score = match.weight;
         entry.hit.has_all_words = match.tier == 0;
-        entry.hit.reposts = match.collapsed;
+        entry.hit.versions = match.versions;
+        entry.hit.reposts = match.versions.size();
         entry.text = article->text.empty() ? article->title : std::move(article->text);
         entry.hit.title = std::move(article->title);
         page.push_back(std::move(entry));

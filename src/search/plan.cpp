@@ -44,7 +44,7 @@ Result<SearchPlan> plan_search(const SearchRequest& request, Analyzer& analyzer,
     SearchPlan plan;
     plan.query = std::move(parsed.value());
     plan.sort = request.sort;
-    plan.collapse_slot = schema::repost_slot;
+    plan.collapse_slot = request.all_versions ? Xapian::BAD_VALUENO : schema::repost_slot;
     plan.date_filtered = request.since.has_value() || request.until.has_value();
     const Xapian::Query dates = plan.date_filtered ? date_filter(request) : Xapian::Query();
     const Xapian::Query all_words = filtered(plan.query.all_words, dates);

@@ -17,10 +17,12 @@
 #include "search/plan.hpp"
 #include "search/snippets.hpp"
 #include "search/suggest.hpp"
+#include "search/versions.hpp"
 #include "search/xapian_boundary.hpp"
 #include "store/generations.hpp"
 #include "store/schema.hpp"
 #include "store/stored_article.hpp"
+#include "store/story_groups.hpp"
 
 namespace depeche {
 
@@ -72,8 +74,9 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     }
     const search::MatchCount count = search::count_matches(database, plan.value());
     results.total_estimate = count.matching;
-    const std::vector<search::Match> matches =
+    std::vector<search::Match> matches =
         search::match_page(database, plan.value(), request.offset, request.limit);
+    search::add_versions(database, plan.value(), matches);
     Result<std::vector<search::PageEntry>> page =
         search::load_page(matches, request.offset + 1, index_dir);
     if (!page.is_ok()) return page.status();
@@ -99,6 +102,54 @@ Result<Article> find_article(Xapian::Database& database, const std::filesystem::
                                   "' is unreadable: run `depeche index --rebuild` with its paths");
     }
     return std::move(stored->article);
+}
+
+StoryGroup::Version version_of(const Xapian::Database& database, const std::string& id) {
+    StoryGroup::Version version;
+    version.id = id;
+    const std::string term = std::string(schema::id_prefix) + id;
+    Xapian::PostingIterator posting = database.postlist_begin(term);
+    if (posting == database.postlist_end(term)) return version;
+    if (std::optional<StoredArticle> stored =
+            decode_stored_article(database.get_document(*posting).get_data())) {
+        version.date = stored->article.date;
+        version.title = std::move(stored->article.title);
+    }
+    return version;
+}
+
+Result<std::vector<StoryGroup::Version>> read_versions(const Xapian::Database& database,
+                                                       const std::filesystem::path& index_dir,
+                                                       const std::string& id) {
+    const std::string term = std::string(schema::id_prefix) + id;
+    if (database.postlist_begin(term) == database.postlist_end(term)) {
+        return Status::not_found("no article with id '" + id + "' in " + index_dir.string());
+    }
+    std::vector<StoryGroup::Version> versions;
+    for (const std::string& other : search::other_versions(database, id)) {
+        versions.push_back(version_of(database, other));
+    }
+    return versions;
+}
+
+Result<std::vector<StoryGroup>> read_story_groups(const Xapian::Database& database,
+                                                  std::size_t min_size) {
+    std::vector<StoryGroup> groups;
+    const std::string prefix(group_key_prefix);
+    for (auto key = database.metadata_keys_begin(prefix); key != database.metadata_keys_end(prefix);
+         ++key) {
+        const std::vector<std::string> ids =
+            search::group_members(database, (*key).substr(prefix.size()));
+        if (ids.size() < std::max<std::size_t>(2, min_size)) continue;
+        StoryGroup group;
+        for (const std::string& id : ids) group.versions.push_back(version_of(database, id));
+        groups.push_back(std::move(group));
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const StoryGroup& a, const StoryGroup& b) {
+        if (a.versions.size() != b.versions.size()) return a.versions.size() > b.versions.size();
+        return a.versions.front().id < b.versions.front().id;
+    });
+    return groups;
 }
 
 Result<IndexStats> read_stats(Xapian::Database& database, const std::filesystem::path& index_dir) {
@@ -222,6 +273,18 @@ Result<NameVariants> Index::variants(const std::string& name, const Aliases* ali
         impl_->names.follow(impl_->reader.changes());
         return read_variants(database, impl_->analyzer, impl_->lexicon, impl_->names,
                              impl_->alias_table(aliases), aliases ? aliases->file : "", name);
+    });
+}
+
+Result<std::vector<StoryGroup::Version>> Index::versions(const std::string& id) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database) {
+        return read_versions(database, impl_->reader.index_dir(), id);
+    });
+}
+
+Result<std::vector<StoryGroup>> Index::story_groups(std::size_t min_size) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database) {
+        return read_story_groups(database, min_size);
     });
 }
 

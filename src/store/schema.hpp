@@ -25,14 +25,17 @@ inline constexpr std::string_view name_prefix = "N";
 // dated 2020-02 covers 20200201..20200229). Absent for undated articles.
 inline constexpr Xapian::valueno first_day_slot = 0;
 inline constexpr Xapian::valueno last_day_slot = 1;
-// Reposts of one story (same title, same date) share this key; searches keep one of them and
-// count the others. Absent for articles without a title. See repost_key().
+// Versions of one story (store/story_groups.hpp) share this key, their group's label: searches
+// keep one of them and list the others. Absent for an article that is no other's version.
 inline constexpr Xapian::valueno repost_slot = 2;
+// The article's story signature (store/story_groups.hpp), for grouping its versions. Absent
+// when its text is too short to tell.
+inline constexpr Xapian::valueno signature_slot = 3;
 
 // Metadata.
 inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
 inline constexpr const char* schema_key = "depeche.schema";      // schema_version
-inline constexpr std::string_view schema_version = "4";
+inline constexpr std::string_view schema_version = "5";
 
 // Positions: title words first, then the body after a gap, so no phrase spans both.
 inline constexpr std::uint32_t title_first_position = 1;

@@ -1,0 +1,165 @@
+#include "indexing/story_grouping.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/schema.hpp"
+#include "store/story_groups.hpp"
+
+namespace depeche {
+namespace {
+
+struct Signed {
+    Xapian::docid docid = 0;
+    StorySignature signature;
+};
+
+class UnionFind {
+public:
+    explicit UnionFind(std::size_t size) : parent_(size) {
+        std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+    }
+    std::size_t find(std::size_t item) {
+        while (parent_[item] != item) {
+            parent_[item] = parent_[parent_[item]];
+            item = parent_[item];
+        }
+        return item;
+    }
+    void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
+
+private:
+    std::vector<std::size_t> parent_;
+};
+
+// Buckets larger than this hold boilerplate more than stories: their members are compared
+// with the bucket's first and with their neighbour only, not each with each.
+constexpr std::size_t max_compared_bucket = 64;
+
+// The label of each signed article's group ("" for an article alone): connected components of
+// same_story() over the pairs that share a band of minima.
+std::vector<std::string> group_labels(const std::vector<Signed>& articles) {
+    UnionFind groups(articles.size());
+    const auto compare = [&](std::size_t a, std::size_t b) {
+        if (groups.find(a) == groups.find(b)) return;
+        if (same_story(articles[a].signature, articles[b].signature)) groups.join(a, b);
+    };
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> bucket_of;
+    bucket_of.reserve(articles.size());
+    for (std::size_t band = 0; band < signature_minima / signature_band_rows; ++band) {
+        bucket_of.clear();
+        for (std::size_t index = 0; index < articles.size(); ++index) {
+            const auto& minima = articles[index].signature.minima;
+            std::uint64_t key = 0;
+            for (std::size_t row = 0; row < signature_band_rows; ++row) {
+                key = (key << 32) | minima[band * signature_band_rows + row];
+            }
+            bucket_of.emplace_back(key, static_cast<std::uint32_t>(index));
+        }
+        std::sort(bucket_of.begin(), bucket_of.end());
+        for (std::size_t first = 0; first < bucket_of.size();) {
+            std::size_t end = first + 1;
+            while (end < bucket_of.size() && bucket_of[end].first == bucket_of[first].first) ++end;
+            const std::size_t size = end - first;
+            for (std::size_t a = first; a < end; ++a) {
+                if (size <= max_compared_bucket) {
+                    for (std::size_t b = a + 1; b < end; ++b) {
+                        compare(bucket_of[a].second, bucket_of[b].second);
+                    }
+                } else if (a > first) {
+                    compare(bucket_of[first].second, bucket_of[a].second);
+                    compare(bucket_of[a - 1].second, bucket_of[a].second);
+                }
+            }
+            first = end;
+        }
+    }
+    std::unordered_map<std::size_t, std::pair<std::size_t, std::string>> components;  // size, label
+    for (std::size_t index = 0; index < articles.size(); ++index) {
+        auto& [size, label] = components[groups.find(index)];
+        ++size;
+        if (label.empty() || articles[index].signature.id < label) {
+            label = articles[index].signature.id;
+        }
+    }
+    std::vector<std::string> labels(articles.size());
+    for (std::size_t index = 0; index < articles.size(); ++index) {
+        const auto& [size, label] = components[groups.find(index)];
+        if (size > 1) labels[index] = label;
+    }
+    return labels;
+}
+
+}  // namespace
+
+GroupingSummary regroup_stories(Xapian::WritableDatabase& database,
+                                Xapian::WritableDatabase& metadata) {
+    std::vector<Signed> articles;
+    for (auto value = database.valuestream_begin(schema::signature_slot);
+         value != database.valuestream_end(schema::signature_slot); ++value) {
+        if (std::optional<StorySignature> signature = decode_signature(*value)) {
+            articles.push_back({value.get_docid(), std::move(*signature)});
+        }
+    }
+    const std::vector<std::string> labels = group_labels(articles);
+
+    // What each article should hold, against what it holds.
+    std::map<Xapian::docid, std::string> wanted;
+    std::map<std::string, std::vector<std::string>> members;  // label -> ids
+    GroupingSummary summary;
+    for (std::size_t index = 0; index < articles.size(); ++index) {
+        if (labels[index].empty()) continue;
+        wanted[articles[index].docid] = labels[index];
+        members[labels[index]].push_back(articles[index].signature.id);
+    }
+    std::map<Xapian::docid, std::string> held;
+    for (auto value = database.valuestream_begin(schema::repost_slot);
+         value != database.valuestream_end(schema::repost_slot); ++value) {
+        held[value.get_docid()] = *value;
+    }
+    std::vector<Xapian::docid> changed;
+    for (const auto& [docid, label] : held) {
+        const auto want = wanted.find(docid);
+        if (want == wanted.end() || want->second != label) changed.push_back(docid);
+    }
+    for (const auto& [docid, label] : wanted) {
+        const auto has = held.find(docid);
+        if (has == held.end()) changed.push_back(docid);
+    }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    for (const Xapian::docid docid : changed) {
+        Xapian::Document document = database.get_document(docid);
+        const auto want = wanted.find(docid);
+        if (want == wanted.end()) {
+            document.remove_value(schema::repost_slot);
+        } else {
+            document.add_value(schema::repost_slot, want->second);
+        }
+        database.replace_document(docid, document);
+    }
+    summary.changed_articles = changed.size();
+
+    // The members of each group, in the metadata; groups that are gone are erased.
+    const std::string prefix(group_key_prefix);
+    std::vector<std::string> gone;
+    for (auto key = metadata.metadata_keys_begin(prefix); key != metadata.metadata_keys_end(prefix);
+         ++key) {
+        if (!members.contains((*key).substr(prefix.size()))) gone.push_back(*key);
+    }
+    for (const std::string& key : gone) metadata.set_metadata(key, "");
+    for (auto& [label, ids] : members) {
+        std::sort(ids.begin(), ids.end());
+        const std::string value = encode_group_members(ids);
+        if (metadata.get_metadata(prefix + label) != value) metadata.set_metadata(prefix + label, value);
+        summary.grouped_articles += ids.size();
+    }
+    summary.groups = members.size();
+    return summary;
+}
+
+}  // namespace depeche
