@@ -16,5 +16,6 @@ set(DEPECHE_PUBLIC_analysis analyzer)
 set(DEPECHE_PUBLIC_sources source_reader)
 set(DEPECHE_PUBLIC_store index_check)
 set(DEPECHE_PUBLIC_indexing indexer)
-set(DEPECHE_PUBLIC_search index snippet search_request search_results name_variants aliases)
+set(DEPECHE_PUBLIC_search index snippet search_request search_results name_variants aliases
+    article_diff)
 set(DEPECHE_PUBLIC_cli "")

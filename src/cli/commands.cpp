@@ -149,6 +149,22 @@ int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
     return exit_found;
 }
 
+int run_diff(const DiffCommand& command, std::ostream& out, std::ostream& err) {
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto from = index->article(command.from_id);
+    if (!from.is_ok()) return fail(err, from.status());
+    const auto to = index->article(command.to_id);
+    if (!to.is_ok()) return fail(err, to.status());
+    const ArticleDiff diff = diff_articles(from.value(), to.value());
+    if (command.format == OutputFormat::json) {
+        write_diff_json(out, diff);
+    } else {
+        write_diff_text(out, diff, command.style);
+    }
+    return diff.words_added + diff.words_removed == 0 ? exit_nothing_found : exit_found;
+}
+
 int run_duplicates(const DuplicatesCommand& command, std::ostream& out, std::ostream& err) {
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());

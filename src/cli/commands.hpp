@@ -63,6 +63,16 @@ struct ShowCommand {
 };
 int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
 
+struct DiffCommand {
+    std::filesystem::path index_dir;
+    std::string from_id;
+    std::string to_id;
+    OutputFormat format = OutputFormat::text;
+    TextStyle style;
+};
+// Exit 0 when the articles differ, 1 when their titles and texts are the same word for word.
+int run_diff(const DiffCommand& command, std::ostream& out, std::ostream& err);
+
 struct DuplicatesCommand {
     std::filesystem::path index_dir;
     OutputFormat format = OutputFormat::text;

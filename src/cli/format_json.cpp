@@ -99,6 +99,25 @@ void write_article_json(std::ostream& out, const Article& article,
                     {"versions", others}});
 }
 
+void write_diff_json(std::ostream& out, const ArticleDiff& diff) {
+    const auto pieces = [](const std::vector<DiffPiece>& list) {
+        Json json = Json::array();
+        for (const DiffPiece& piece : list) {
+            json.push_back({{"op", piece.kind == DiffPiece::Kind::same    ? "same"
+                                   : piece.kind == DiffPiece::Kind::added ? "added"
+                                                                          : "removed"},
+                            {"text", piece.text}});
+        }
+        return json;
+    };
+    write(out, Json{{"from", diff.from_id},
+                    {"to", diff.to_id},
+                    {"words_added", diff.words_added},
+                    {"words_removed", diff.words_removed},
+                    {"title", pieces(diff.title)},
+                    {"text", pieces(diff.text)}});
+}
+
 void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& groups) {
     Json list = Json::array();
     for (const StoryGroup& group : groups) {

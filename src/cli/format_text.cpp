@@ -197,6 +197,48 @@ void write_article_text(std::ostream& out, const Article& article,
     out << "\n" << article.text << "\n";
 }
 
+namespace {
+
+std::string marked_pieces(const std::vector<DiffPiece>& pieces, const TextStyle& style) {
+    std::string out;
+    for (const DiffPiece& piece : pieces) {
+        // Spaces before a changed run stay outside its markers.
+        const std::size_t start = piece.text.find_first_not_of(" \t\r\n");
+        const std::string_view spaces(piece.text.data(),
+                                      start == std::string::npos ? piece.text.size() : start);
+        const std::string_view words =
+            std::string_view(piece.text).substr(spaces.size());
+        switch (piece.kind) {
+            case DiffPiece::Kind::same:
+                out += piece.text;
+                break;
+            case DiffPiece::Kind::removed:
+                out += spaces;
+                out += style.colour ? "\x1b[9;31m" + std::string(words) + std::string(reset)
+                                    : "[-" + std::string(words) + "-]";
+                break;
+            case DiffPiece::Kind::added:
+                out += spaces;
+                out += style.colour ? "\x1b[32m" + std::string(words) + std::string(reset)
+                                    : "{+" + std::string(words) + "+}";
+                break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void write_diff_text(std::ostream& out, const ArticleDiff& diff, const TextStyle& style) {
+    out << styled(style, dim,
+                  diff.from_id + " -> " + diff.to_id + ": " + std::to_string(diff.words_added) +
+                      (diff.words_added == 1 ? " word" : " words") + " added, " +
+                      std::to_string(diff.words_removed) + " removed")
+        << "\n";
+    out << "title: " << marked_pieces(diff.title, style) << "\n\n"
+        << marked_pieces(diff.text, style) << "\n";
+}
+
 void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& groups) {
     std::size_t articles = 0;
     for (const StoryGroup& group : groups) articles += group.versions.size();

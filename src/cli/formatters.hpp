@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "depeche/article_diff.hpp"
 #include "depeche/index.hpp"
 #include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
@@ -43,6 +44,10 @@ void write_article_text(std::ostream& out, const Article& article,
                         const std::vector<StoryGroup::Version>& versions = {});
 void write_article_json(std::ostream& out, const Article& article,
                         const std::vector<StoryGroup::Version>& versions = {});
+// `depeche diff`: the words removed [-like this-] and added {+like this+}, or in red and
+// green on a terminal, after a line counting them.
+void write_diff_text(std::ostream& out, const ArticleDiff& diff, const TextStyle& style);
+void write_diff_json(std::ostream& out, const ArticleDiff& diff);
 // `depeche duplicates`: the stories with several versions, largest first.
 void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& groups);
 void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& groups);

@@ -113,6 +113,19 @@ int main(int argc, char** argv) {
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     });
 
+    depeche::cli::DiffCommand diff_command{default_index, {}, {}, OutputFormat::text, {}};
+    CLI::App* diff = app.add_subcommand(
+        "diff", "show the words added and removed between two articles (two versions of a "
+                "story: what an update changed)");
+    add_index_option(*diff, diff_command.index_dir);
+    add_format_option(*diff, diff_command.format);
+    diff->add_option("ID1", diff_command.from_id, "the earlier article's id")->required();
+    diff->add_option("ID2", diff_command.to_id, "the later article's id")->required();
+    subcommands.emplace_back(diff, [&] {
+        diff_command.style.colour = depeche::cli::wants_colour(stdout);
+        return depeche::cli::run_diff(diff_command, std::cout, std::cerr);
+    });
+
     depeche::cli::DuplicatesCommand duplicates_command{default_index, OutputFormat::text, 2};
     CLI::App* duplicates = app.add_subcommand(
         "duplicates", "list the stories the index holds in several versions (reprints, "
