@@ -484,7 +484,8 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
 TEST_CASE("cli: depeche --help lists the subcommands and every search option", "[cli]") {
     const RunResult result = run(fs::temp_directory_path(), {"--help"});
     CHECK(result.exit_code == 0);
-    for (const char* subcommand : {"index", "search", "show", "stats"}) {
+    for (const char* subcommand :
+         {"index", "search", "show", "stats", "duplicates", "diff", "similar", "variants"}) {
         INFO("subcommand: " << subcommand);
         CHECK(result.out.find(subcommand) != std::string::npos);
     }
@@ -691,6 +692,75 @@ TEST_CASE("cli: an explanation as text and JSON", "[cli][explain]") {
     std::ostringstream plain;
     depeche::cli::write_search_json(plain, hand_made_results());
     CHECK(plain.str().find("explain") == std::string::npos);
+}
+
+TEST_CASE("cli: stories with several versions, as text and JSON; show lists them",
+          "[cli][stories]") {
+    const std::vector<depeche::StoryGroup> groups = {
+        {{{"afp-1", depeche::Date{2020, 5, 18}, "Le Sénat examine la réforme"},
+          {"afp-2", depeche::Date{2020, 5, 19}, "Le Sénat adopte la réforme"},
+          {"web-9", std::nullopt, "VIDÉO. La réforme au Sénat"}}},
+        {{{"b-1", depeche::Date{2020, 6, 0}, "Trêve à Idleb"},
+          {"b-2", depeche::Date{2020, 6, 2}, "Trêve à Idleb"}}}};
+    std::ostringstream text;
+    depeche::cli::write_duplicates_text(text, groups);
+    CHECK(text.str() ==
+          "2 stories with several versions (5 articles)\n"
+          "\n"
+          "3 versions, first afp-1\n"
+          "  2020-05-18  afp-1  Le Sénat examine la réforme\n"
+          "  2020-05-19  afp-2  Le Sénat adopte la réforme\n"
+          "  undated     web-9  VIDÉO. La réforme au Sénat\n"
+          "\n"
+          "2 versions, first b-1\n"
+          "  2020-06     b-1  Trêve à Idleb\n"
+          "  2020-06-02  b-2  Trêve à Idleb\n");
+    std::ostringstream json;
+    depeche::cli::write_duplicates_json(json, groups);
+    const auto parsed = nlohmann::json::parse(json.str());
+    CHECK(parsed["groups"][0]["ids"] == nlohmann::json({"afp-1", "afp-2", "web-9"}));
+    CHECK(parsed["groups"][0]["first"] == "afp-1");
+    CHECK(parsed["groups"][0]["dates"] == nlohmann::json({"2020-05-18", "2020-05-19", nullptr}));
+    std::ostringstream none;
+    depeche::cli::write_duplicates_text(none, {});
+    CHECK(none.str() == "No story with several versions.\n");
+
+    depeche::Article article;
+    article.id = "afp-1";
+    article.date = depeche::Date{2020, 5, 18};
+    article.title = "Le Sénat examine la réforme";
+    article.text = "Texte.";
+    std::ostringstream shown;
+    depeche::cli::write_article_text(shown, article, {groups[0].versions[1], groups[0].versions[2]});
+    CHECK(shown.str() ==
+          "id:     afp-1\n"
+          "date:   2020-05-18\n"
+          "title:  Le Sénat examine la réforme\n"
+          "other versions of this story (depeche diff afp-1 ID shows what changed):\n"
+          "  2020-05-19  afp-2  Le Sénat adopte la réforme\n"
+          "  undated     web-9  VIDÉO. La réforme au Sénat\n"
+          "\n"
+          "Texte.\n");
+}
+
+TEST_CASE("cli: duplicates, diff and similar on an index", "[cli][stories]") {
+    CliCorpus corpus;
+    const RunResult duplicates = run(corpus.dir(), {"duplicates"});
+    CHECK(duplicates.exit_code == 1);  // its short articles are no one's versions
+    CHECK(duplicates.out == "No story with several versions.\n");
+    const RunResult diff = run(corpus.dir(), {"diff", "moscou", "j1"});
+    CHECK(diff.exit_code == 0);
+    CHECK(diff.out.starts_with("moscou -> j1: "));
+    CHECK(run(corpus.dir(), {"diff", "moscou", "moscou"}).exit_code == 1);  // the same text
+    CHECK(run(corpus.dir(), {"diff", "moscou", "nobody"}).exit_code == 2);
+    const RunResult similar = run(corpus.dir(), {"similar", "--format", "json", "moscou"});
+    CHECK(similar.exit_code == 0);
+    const auto parsed = nlohmann::json::parse(similar.out);
+    CHECK(parsed["query"] == "similar to moscou");
+    for (const auto& hit : parsed["results"]) CHECK(hit["id"] != "moscou");
+    const RunResult unknown = run(corpus.dir(), {"similar", "nobody"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.err.find("no article with id 'nobody'") != std::string::npos);
 }
 
 TEST_CASE("cli: mark_highlights", "[cli]") {

@@ -235,3 +235,40 @@ TEST_CASE("stories: a build from nothing on several shards finds the groups runs
     Index updated = open_index(by_runs);
     CHECK(groups_of(updated) == expected);
 }
+
+TEST_CASE("stories: similar finds the related article, never the article's own story",
+          "[stories][similar]") {
+    TempDir temp;
+    temp.write("src/a.jsonl",
+               story_fixture() +
+                   // Another story on the same subject: half of its words are the dispatch's.
+                   line("related", "2020-06-02", "Retraites : le Sénat et la grève",
+                        senate.substr(senate.size() / 2) + " " + text_of(40, 40)) +
+                   line("unrelated", "2020-06-03", "La fête du village",
+                        "Une tout autre histoire : la fête du village a réuni les habitants "
+                        "autour d'un grand repas, avec un concert et un feu d'artifice tiré "
+                        "depuis le stade municipal."));
+    Index index = open_index(index_into(temp.path() / "index", {temp.path() / "src"}));
+    depeche::SimilarRequest request;
+    request.id = "d1";
+    const auto results = index.similar(request);
+    REQUIRE(results.is_ok());
+    REQUIRE_FALSE(results->hits.empty());
+    CHECK(results->hits.front().id == "related");
+    CHECK(results->query == "similar to d1");
+    for (const auto& hit : results->hits) {
+        INFO(hit.id);
+        CHECK_FALSE(hit.id.starts_with("d"));  // d1, d2, d3: its own story
+        CHECK(hit.id != "unrelated");          // shares none of its distinctive words
+    }
+    CHECK_FALSE(results->hits.front().snippet.highlights.empty());
+
+    // Dates filter it as they filter a search.
+    request.until = depeche::Date{2020, 5, 31};
+    const auto earlier = index.similar(request);
+    REQUIRE(earlier.is_ok());
+    for (const auto& hit : earlier->hits) CHECK(hit.id.starts_with("roundup"));
+
+    request.id = "nobody";
+    CHECK(index.similar(request).status().code() == depeche::Status::Code::not_found);
+}

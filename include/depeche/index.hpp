@@ -67,6 +67,10 @@ public:
     // Every story with at least `min_size` versions (2 or more), largest first, then by
     // their earliest version's id.
     Result<std::vector<StoryGroup>> story_groups(std::size_t min_size = 2);
+    // The articles most like request.id (its most distinctive terms, chosen by Xapian's
+    // relevance feedback, searched together), one result per story, its own story left out.
+    // Results as a search's: snippets highlight those terms. not_found for an unknown id.
+    Result<SearchResults> similar(const SimilarRequest& request);
     Result<IndexStats> stats();
     // The spellings the index knows for a name, one or more words ("Bashar al-Assad").
     // invalid_argument when it holds no word.

@@ -32,4 +32,14 @@ struct SearchRequest {
     bool all_versions = false;
 };
 
+// What `similar` asks for: the articles most like one article, outside its own story.
+struct SimilarRequest {
+    std::string id;             // the article's id
+    std::optional<Date> since;  // as SearchRequest's
+    std::optional<Date> until;
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    std::size_t snippet_bytes = 240;
+};
+
 }  // namespace depeche

@@ -84,21 +84,35 @@ int run_index(const IndexCommand& command, std::ostream& out, std::ostream& err)
     return skipped_something ? exit_nothing_found : exit_found;
 }
 
+namespace {
+
+// --since and --until into `since` and `until`; invalid_argument naming the option otherwise.
+Status parse_date_bounds(const std::string& since_text, const std::string& until_text,
+                         std::optional<Date>& since, std::optional<Date>& until) {
+    for (const auto& [text, bound, name] : {std::tuple{&since_text, &since, "--since"},
+                                            std::tuple{&until_text, &until, "--until"}}) {
+        if (text->empty()) continue;
+        *bound = Date::parse_bound(*text);
+        if (!*bound) {
+            return Status::invalid_argument(std::string(name) + " expects YYYY, YYYY-MM or "
+                                            "YYYY-MM-DD, not '" + *text + "'");
+        }
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
 int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err) {
     SearchRequest request;
     for (const std::string& word : command.query_words) {
         if (!request.query.empty()) request.query += ' ';
         request.query += word;
     }
-    for (const auto& [text, bound, name] :
-         {std::tuple{&command.since, &request.since, "--since"},
-          std::tuple{&command.until, &request.until, "--until"}}) {
-        if (text->empty()) continue;
-        *bound = Date::parse_bound(*text);
-        if (!*bound) {
-            return fail(err, Status::invalid_argument(std::string(name) + " expects YYYY, "
-                                                      "YYYY-MM or YYYY-MM-DD, not '" + *text + "'"));
-        }
+    if (Status status = parse_date_bounds(command.since, command.until, request.since,
+                                          request.until);
+        !status.is_ok()) {
+        return fail(err, status);
     }
     if (command.sort == "newest") {
         request.sort = SortOrder::newest;
@@ -147,6 +161,34 @@ int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err) {
         write_article_text(out, article.value(), versions.value());
     }
     return exit_found;
+}
+
+int run_similar(const SimilarCommand& command, std::ostream& out, std::ostream& err) {
+    SimilarRequest request;
+    request.id = command.id;
+    request.limit = command.limit;
+    request.offset = command.offset;
+    if (Status status = parse_date_bounds(command.since, command.until, request.since,
+                                          request.until);
+        !status.is_ok()) {
+        return fail(err, status);
+    }
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    const auto results = index->similar(request);
+    if (!results.is_ok()) {
+        if (results.status().code() == Status::Code::not_found) {
+            err << "depeche: " << results.status().message() << "\n";
+            return exit_nothing_found;
+        }
+        return fail(err, results.status());
+    }
+    if (command.format == OutputFormat::json) {
+        write_search_json(out, results.value());
+    } else {
+        write_search_text(out, results.value(), command.style);
+    }
+    return results->hits.empty() ? exit_nothing_found : exit_found;
 }
 
 int run_diff(const DiffCommand& command, std::ostream& out, std::ostream& err) {

@@ -63,6 +63,19 @@ struct ShowCommand {
 };
 int run_show(const ShowCommand& command, std::ostream& out, std::ostream& err);
 
+struct SimilarCommand {
+    std::filesystem::path index_dir;
+    std::string id;
+    OutputFormat format = OutputFormat::text;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::string since;  // as SearchCommand's
+    std::string until;
+    TextStyle style;
+};
+// Exits as search does: 0 found, 1 nothing (or no such id), 2 error.
+int run_similar(const SimilarCommand& command, std::ostream& out, std::ostream& err);
+
 struct DiffCommand {
     std::filesystem::path index_dir;
     std::string from_id;

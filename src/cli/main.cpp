@@ -113,6 +113,30 @@ int main(int argc, char** argv) {
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     });
 
+    depeche::cli::SimilarCommand similar_command;
+    similar_command.index_dir = default_index;
+    CLI::App* similar = app.add_subcommand(
+        "similar", "list the articles most like one article (other stories on the same "
+                   "subject), outside its own story");
+    add_index_option(*similar, similar_command.index_dir);
+    add_format_option(*similar, similar_command.format);
+    similar->add_option("--limit", similar_command.limit, "results to show (default: 10)")
+        ->type_name("N");
+    similar->add_option("--offset", similar_command.offset, "results to skip (default: 0)")
+        ->type_name("N");
+    similar->add_option("--since", similar_command.since,
+                        "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+        ->type_name("DATE");
+    similar->add_option("--until", similar_command.until,
+                        "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+        ->type_name("DATE");
+    similar->add_option("ID", similar_command.id, "the article's id (as search prints it)")
+        ->required();
+    subcommands.emplace_back(similar, [&] {
+        similar_command.style.colour = depeche::cli::wants_colour(stdout);
+        return depeche::cli::run_similar(similar_command, std::cout, std::cerr);
+    });
+
     depeche::cli::DiffCommand diff_command{default_index, {}, {}, OutputFormat::text, {}};
     CLI::App* diff = app.add_subcommand(
         "diff", "show the words added and removed between two articles (two versions of a "

@@ -15,6 +15,7 @@
 #include "search/names.hpp"
 #include "search/page.hpp"
 #include "search/plan.hpp"
+#include "search/similar.hpp"
 #include "search/snippets.hpp"
 #include "search/suggest.hpp"
 #include "search/versions.hpp"
@@ -53,6 +54,22 @@ std::optional<Date> date_from_day_key(const std::string& key) {
                                     key.substr(6, 2));
 }
 
+// The stages after plan and count: match, versions, page, snippets and (on request) explain;
+// the hits go into `results`.
+Status run_stages(Xapian::Database& database, Analyzer& analyzer,
+                  const std::filesystem::path& index_dir, const search::SearchPlan& plan,
+                  std::size_t offset, std::size_t limit, std::size_t snippet_bytes, bool explain,
+                  SearchResults& results) {
+    std::vector<search::Match> matches = search::match_page(database, plan, offset, limit);
+    search::add_versions(database, plan, matches);
+    Result<std::vector<search::PageEntry>> page = search::load_page(matches, offset + 1, index_dir);
+    if (!page.is_ok()) return page.status();
+    search::add_snippets(database, analyzer, plan.query, snippet_bytes, page.value());
+    if (explain) search::add_explanations(database, plan.query, page.value());
+    for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
+    return Status::ok();
+}
+
 Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
                                  search::LexiconReader& lexicon, search::NameModel& names,
                                  const search::AliasTable* aliases,
@@ -74,17 +91,30 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     }
     const search::MatchCount count = search::count_matches(database, plan.value());
     results.total_estimate = count.matching;
-    std::vector<search::Match> matches =
-        search::match_page(database, plan.value(), request.offset, request.limit);
-    search::add_versions(database, plan.value(), matches);
-    Result<std::vector<search::PageEntry>> page =
-        search::load_page(matches, request.offset + 1, index_dir);
-    if (!page.is_ok()) return page.status();
-    search::add_snippets(database, analyzer, plan->query, request.snippet_bytes, page.value());
-    if (request.explain) search::add_explanations(database, plan->query, page.value());
-    for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
+    Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
+                               request.limit, request.snippet_bytes, request.explain, results);
+    if (!status.is_ok()) return status;
     results.suggestion =
         search::suggest_spelling(database, lexicon, request.query, plan->query, count);
+    return results;
+}
+
+Result<SearchResults> run_similar(Xapian::Database& database, Analyzer& analyzer,
+                                  const std::filesystem::path& index_dir,
+                                  const SimilarRequest& request) {
+    Result<search::SearchPlan> plan = search::plan_similar(database, request);
+    if (!plan.is_ok()) {
+        if (plan.status().code() == Status::Code::not_found) {
+            return Status::not_found(plan.status().message() + " in " + index_dir.string());
+        }
+        return plan.status();
+    }
+    SearchResults results;
+    results.query = "similar to " + request.id;
+    results.total_estimate = search::count_matches(database, plan.value()).matching;
+    Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
+                               request.limit, request.snippet_bytes, false, results);
+    if (!status.is_ok()) return status;
     return results;
 }
 
@@ -258,6 +288,12 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         impl_->names.follow(impl_->reader.changes());
         return run_search(database, impl_->analyzer, impl_->lexicon, impl_->names,
                           impl_->alias_table(request.aliases), impl_->reader.index_dir(), request);
+    });
+}
+
+Result<SearchResults> Index::similar(const SimilarRequest& request) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database) {
+        return run_similar(database, impl_->analyzer, impl_->reader.index_dir(), request);
     });
 }
 
