@@ -74,9 +74,12 @@ public:
 
 // io_error (nothing created) when the shard databases cannot be created. With
 // `keep_lexicon`, the lexicon counts stay in memory for take_lexicon() (a delta's go to the
-// base shard) instead of being written into the new database.
+// base shard) instead of being written into the new database. With `group_stories`, the
+// versions of each story are grouped (story_grouping.hpp) over the shards before they are
+// merged: for a whole index, not a delta (whose groups involve the rest of the index).
 Result<std::unique_ptr<BulkBuilder>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
-    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon = false);
+    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon = false,
+    bool group_stories = true);
 
 }  // namespace depeche

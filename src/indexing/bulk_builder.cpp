@@ -12,6 +12,7 @@
 #include "store/durable_files.hpp"
 #include "store/lexicon.hpp"
 #include "indexing/article_writer.hpp"
+#include "indexing/story_grouping.hpp"
 
 namespace depeche {
 namespace {
@@ -202,8 +203,11 @@ public:
 class ShardedBuilder final : public BulkBuilder {
 public:
     ShardedBuilder(fs::path target_dir, unsigned shard_count,
-                   std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon)
-        : target_dir_(std::move(target_dir)), metadata_(std::move(identity)) {
+                   std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon,
+                   bool group_stories)
+        : target_dir_(std::move(target_dir)),
+          metadata_(std::move(identity)),
+          group_stories_(group_stories) {
         for (unsigned number = 0; number < std::max(1U, shard_count); ++number) {
             fs::path path = target_dir_;
             path += ".shard-" + std::to_string(number);
@@ -243,9 +247,24 @@ public:
         for (std::size_t number = 0; number < shards_.size(); ++number) {
             shards_[number]->finish(number == 0 ? std::move(metadata_) : decltype(metadata_){});
         }
+        for (const auto& shard : shards_) shard->wait();
+        if (group_stories_) {
+            // Before the compaction, so that it writes the story labels into compact tables
+            // (rewriting documents of a compacted database leaves its blocks half full).
+            std::vector<Xapian::WritableDatabase> written;
+            Xapian::WritableDatabase all;
+            for (const auto& shard : shards_) {
+                written.emplace_back(shard->path().string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+                all.add_database(written.back());
+            }
+            regroup_stories(all, written.front());
+            for (Xapian::WritableDatabase& database : written) {
+                database.commit();
+                database.close();
+            }
+        }
         Xapian::Database sources;
         for (const auto& shard : shards_) {
-            shard->wait();
             sources.add_database(Xapian::Database(shard->path().string()));
         }
         LexiconMergingCompactor compactor;
@@ -281,6 +300,7 @@ private:
 
     fs::path target_dir_;
     std::vector<std::pair<std::string, std::string>> metadata_;  // for shard 0
+    bool group_stories_;
     std::vector<std::unique_ptr<Shard>> shards_;
     std::vector<Batch> pending_;  // per shard, not yet sent
 };
@@ -289,10 +309,11 @@ private:
 
 Result<std::unique_ptr<BulkBuilder>> make_bulk_builder(
     const std::filesystem::path& target_dir, unsigned shards,
-    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon) {
+    std::vector<std::pair<std::string, std::string>> identity, bool keep_lexicon,
+    bool group_stories) {
     try {
         return std::unique_ptr<BulkBuilder>(std::make_unique<ShardedBuilder>(
-            target_dir, shards, std::move(identity), keep_lexicon));
+            target_dir, shards, std::move(identity), keep_lexicon, group_stories));
     } catch (const Xapian::Error& error) {
         return Status::io_error("cannot create the shards of " + target_dir.string() + ": " +
                                 error.get_description());

@@ -61,10 +61,10 @@ std::optional<StorySignature> story_signature(const std::string& id,
     StorySignature signature;
     signature.id = id;
     signature.shingles = static_cast<std::uint32_t>(shingles.size());
-    signature.minima.fill(UINT32_MAX);
+    signature.minima.fill(UINT16_MAX);
     for (const std::uint64_t shingle : shingles) {
         for (std::size_t index = 0; index < signature_minima; ++index) {
-            const auto value = static_cast<std::uint32_t>((multipliers[index] * shingle) >> 32);
+            const auto value = static_cast<std::uint16_t>((multipliers[index] * shingle) >> 48);
             signature.minima[index] = std::min(signature.minima[index], value);
         }
     }

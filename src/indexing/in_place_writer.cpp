@@ -192,7 +192,8 @@ private:
     void start_delta() {
         delta_dir_ = index_.next_delta_dir();
         Result<std::unique_ptr<BulkBuilder>> delta =
-            make_bulk_builder(delta_dir_, jobs_, {}, /*keep_lexicon=*/true);
+            make_bulk_builder(delta_dir_, jobs_, {}, /*keep_lexicon=*/true,
+                              /*group_stories=*/false);
         if (!delta.is_ok()) throw Xapian::DatabaseError(delta.status().message());
         delta_ = std::move(delta.value());
         for (Article& article : new_articles_) delta_->add(std::move(article), false);

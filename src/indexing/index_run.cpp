@@ -10,7 +10,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "indexing/story_grouping.hpp"
 #include "indexing/article_writer.hpp"
 #include "indexing/known_files.hpp"
 #include "indexing/removals.hpp"
@@ -276,17 +275,6 @@ Result<IndexSummary> run_bulk(Rebuild& rebuild, unsigned jobs, const IndexOption
     Result<IndexSummary> summary = run_with(nothing_yet, *writer.value(), options, paths, sink,
                                             "the live index is unchanged");
     if (!summary.is_ok()) return summary;
-    try {
-        // The versions of each story, over the whole new database (story_grouping.hpp).
-        Xapian::WritableDatabase built(rebuild.new_generation_dir().string(), Xapian::DB_OPEN);
-        regroup_stories(built, built);
-        built.commit();
-        built.close();
-    } catch (const Xapian::Error& error) {
-        return Status::io_error("cannot group the versions of stories in " +
-                                rebuild.new_generation_dir().string() + ": " +
-                                error.get_description() + " (the live index is unchanged)");
-    }
     try {
         summary->articles_in_index =
             Xapian::Database(rebuild.new_generation_dir().string()).get_doccount();

@@ -56,7 +56,7 @@ std::vector<std::string> group_labels(const std::vector<Signed>& articles) {
             const auto& minima = articles[index].signature.minima;
             std::uint64_t key = 0;
             for (std::size_t row = 0; row < signature_band_rows; ++row) {
-                key = (key << 32) | minima[band * signature_band_rows + row];
+                key = (key << 16) | minima[band * signature_band_rows + row];
             }
             bucket_of.emplace_back(key, static_cast<std::uint32_t>(index));
         }

@@ -1,6 +1,7 @@
 #include "search/versions.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "store/schema.hpp"
 #include "store/story_groups.hpp"
@@ -54,30 +55,50 @@ std::vector<std::string> other_versions(const Xapian::Database& database, const 
 
 void add_versions(const Xapian::Database& database, const SearchPlan& plan,
                   std::vector<Match>& matches) {
-    Xapian::MultiValueKeyMaker earliest;
-    earliest.add_value(schema::first_day_slot, false, "99999999");
-    for (Match& match : matches) {
-        const std::string label = match.document.get_value(schema::repost_slot);
-        std::vector<std::string> members = group_members(database, label);
-        if (members.empty()) continue;
-        if (plan.collapse_slot != Xapian::BAD_VALUENO) {
-            // The earliest version that matches: the story's query, restricted to its versions.
-            std::vector<Xapian::Query> ids;
-            for (const std::string& id : members) {
-                ids.emplace_back(std::string(schema::id_prefix) + id);
-            }
+    std::vector<std::vector<std::string>> members(matches.size());
+    std::map<std::size_t, std::vector<std::string>> ids_by_tier;  // every member, by tier
+    for (std::size_t index = 0; index < matches.size(); ++index) {
+        members[index] =
+            group_members(database, matches[index].document.get_value(schema::repost_slot));
+        std::vector<std::string>& ids = ids_by_tier[matches[index].tier];
+        ids.insert(ids.end(), members[index].begin(), members[index].end());
+    }
+    if (plan.collapse_slot != Xapian::BAD_VALUENO) {
+        // The earliest version of each story that matches: one match per tier over every
+        // version of the page's stories, collapsed by story, earliest first.
+        Xapian::MultiValueKeyMaker earliest;
+        earliest.add_value(schema::first_day_slot, false, "99999999");
+        std::map<std::pair<std::size_t, std::string>, Xapian::Document> first;  // (tier, label)
+        for (const auto& [tier, ids] : ids_by_tier) {
+            if (ids.empty()) continue;
+            std::vector<Xapian::Query> terms;
+            for (const std::string& id : ids) terms.emplace_back(std::string(schema::id_prefix) + id);
             Xapian::Enquire enquire(database);
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.tiers[match.tier].query,
-                                            Xapian::Query(Xapian::Query::OP_OR, ids.begin(),
-                                                          ids.end())));
-            enquire.set_sort_by_key_then_relevance(&earliest, false);
+            enquire.set_query(Xapian::Query(
+                Xapian::Query::OP_FILTER, plan.tiers[tier].query,
+                Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            const Xapian::MSet first = enquire.get_mset(0, 1);
-            if (!first.empty()) match.document = first.begin().get_document();
+            enquire.set_collapse_key(schema::repost_slot);
+            enquire.set_sort_by_key(&earliest, false);
+            const Xapian::MSet found =
+                enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+            for (auto it = found.begin(); it != found.end(); ++it) {
+                Xapian::Document document = it.get_document();
+                first.emplace(std::pair{tier, document.get_value(schema::repost_slot)}, document);
+            }
         }
-        const std::string shown = id_of(match.document);
-        members.erase(std::remove(members.begin(), members.end(), shown), members.end());
-        match.versions = std::move(members);
+        for (Match& match : matches) {
+            const auto shown =
+                first.find({match.tier, match.document.get_value(schema::repost_slot)});
+            if (shown != first.end()) match.document = shown->second;
+        }
+    }
+    for (std::size_t index = 0; index < matches.size(); ++index) {
+        if (members[index].empty()) continue;
+        const std::string shown = id_of(matches[index].document);
+        std::vector<std::string>& others = members[index];
+        others.erase(std::remove(others.begin(), others.end(), shown), others.end());
+        matches[index].versions = std::move(others);
     }
 }
 

@@ -13,14 +13,13 @@ constexpr char signature_format = 1;
 
 std::string encode_signature(const StorySignature& signature) {
     std::string out;
-    out.reserve(signature.id.size() + 8 + 4 * signature_minima);
+    out.reserve(signature.id.size() + 8 + 2 * signature_minima);
     out.push_back(signature_format);
     binary_format::append_string(out, signature.id);
     binary_format::append_number(out, signature.shingles);
-    for (const std::uint32_t minimum : signature.minima) {
-        for (int byte = 0; byte < 4; ++byte) {
-            out.push_back(static_cast<char>((minimum >> (8 * byte)) & 0xFF));
-        }
+    for (const std::uint16_t minimum : signature.minima) {
+        out.push_back(static_cast<char>(minimum & 0xFF));
+        out.push_back(static_cast<char>(minimum >> 8));
     }
     return out;
 }
@@ -32,17 +31,14 @@ std::optional<StorySignature> decode_signature(std::string_view value) {
     std::uint64_t shingles = 0;
     if (!binary_format::read_string(value, signature.id) ||
         !binary_format::read_number(value, shingles) || shingles > UINT32_MAX ||
-        value.size() != 4 * signature_minima) {
+        value.size() != 2 * signature_minima) {
         return std::nullopt;
     }
     signature.shingles = static_cast<std::uint32_t>(shingles);
     for (std::size_t index = 0; index < signature_minima; ++index) {
-        std::uint32_t minimum = 0;
-        for (int byte = 0; byte < 4; ++byte) {
-            minimum |= static_cast<std::uint32_t>(static_cast<unsigned char>(value[4 * index + byte]))
-                       << (8 * byte);
-        }
-        signature.minima[index] = minimum;
+        signature.minima[index] = static_cast<std::uint16_t>(
+            static_cast<unsigned char>(value[2 * index]) |
+            (static_cast<unsigned>(static_cast<unsigned char>(value[2 * index + 1])) << 8));
     }
     return signature;
 }

@@ -30,7 +30,7 @@ inline constexpr std::uint32_t min_signature_shingles = 8;
 struct StorySignature {
     std::string id;
     std::uint32_t shingles = 0;  // distinct shingles of the text
-    std::array<std::uint32_t, signature_minima> minima{};
+    std::array<std::uint16_t, signature_minima> minima{};  // 16-bit minima (b-bit MinHash)
 };
 
 std::string encode_signature(const StorySignature& signature);
