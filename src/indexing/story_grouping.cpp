@@ -39,6 +39,18 @@ private:
 // with the bucket's first and with their neighbour only, not each with each.
 constexpr std::size_t max_compared_bucket = 64;
 
+// Sorts entries by their upper 32 bits (the key), in two stable passes of 16 bits: a radix
+// sort, several times faster than std::sort on the 32 bands of every article.
+void sort_by_key(std::vector<std::uint64_t>& entries, std::vector<std::uint64_t>& scratch) {
+    for (const int shift : {32, 48}) {
+        std::vector<std::size_t> count(65537, 0);
+        for (const std::uint64_t entry : entries) ++count[((entry >> shift) & 0xFFFF) + 1];
+        for (std::size_t digit = 1; digit < count.size(); ++digit) count[digit] += count[digit - 1];
+        for (const std::uint64_t entry : entries) scratch[count[(entry >> shift) & 0xFFFF]++] = entry;
+        entries.swap(scratch);
+    }
+}
+
 // The label of each signed article's group ("" for an article alone): connected components of
 // same_story() over the pairs that share a band of minima.
 std::vector<std::string> group_labels(const std::vector<Signed>& articles) {
@@ -50,6 +62,7 @@ std::vector<std::string> group_labels(const std::vector<Signed>& articles) {
     // Each band's bucket key (2 minima of 16 bits) above the article's index, sorted: one
     // 8-byte integer each, which sorts several times faster than pairs.
     std::vector<std::uint64_t> bucket_of(articles.size());
+    std::vector<std::uint64_t> scratch(articles.size());
     for (std::size_t band = 0; band < signature_minima / signature_band_rows; ++band) {
         for (std::size_t index = 0; index < articles.size(); ++index) {
             const auto& minima = articles[index].signature.minima;
@@ -59,7 +72,7 @@ std::vector<std::string> group_labels(const std::vector<Signed>& articles) {
             }
             bucket_of[index] = (key << 32) | index;
         }
-        std::sort(bucket_of.begin(), bucket_of.end());
+        sort_by_key(bucket_of, scratch);
         const auto key_of = [](std::uint64_t entry) { return entry >> 32; };
         const auto index_of = [](std::uint64_t entry) { return entry & 0xFFFFFFFFULL; };
         for (std::size_t first = 0; first < bucket_of.size();) {
