@@ -18,14 +18,27 @@ std::string first_day_of(const Xapian::Database& database, const std::string& id
     return day.empty() ? "99999999" : day;
 }
 
-std::vector<std::string> earliest_first(const Xapian::Database& database,
-                                        std::vector<std::string> ids) {
-    std::vector<std::pair<std::string, std::string>> dated;  // (day, id)
+// (first day, id) of each id, earliest first.
+std::vector<std::pair<std::string, std::string>> dated_earliest_first(
+    const Xapian::Database& database, std::vector<std::string> ids) {
+    std::vector<std::pair<std::string, std::string>> dated;
     for (std::string& id : ids) dated.emplace_back(first_day_of(database, id), std::move(id));
     std::sort(dated.begin(), dated.end());
+    return dated;
+}
+
+std::vector<std::string> earliest_first(const Xapian::Database& database,
+                                        std::vector<std::string> ids) {
     std::vector<std::string> sorted;
-    for (auto& [day, id] : dated) sorted.push_back(std::move(id));
+    for (auto& [day, id] : dated_earliest_first(database, std::move(ids))) {
+        sorted.push_back(std::move(id));
+    }
     return sorted;
+}
+
+std::string day_key(const Xapian::Document& document) {
+    const std::string day = document.get_value(schema::first_day_slot);
+    return day.empty() ? "99999999" : day;
 }
 
 std::string id_of(const Xapian::Document& document) {
@@ -56,16 +69,23 @@ std::vector<std::string> other_versions(const Xapian::Database& database, const 
 void add_versions(const Xapian::Database& database, const SearchPlan& plan,
                   std::vector<Match>& matches) {
     std::vector<std::vector<std::string>> members(matches.size());
-    std::map<std::size_t, std::vector<std::string>> ids_by_tier;  // every member, by tier
+    // By tier, the versions dated before the one the match shows: only a story whose shown
+    // version is not of its earliest day needs looking at (most are copies of one day).
+    std::map<std::size_t, std::vector<std::string>> ids_by_tier;
     for (std::size_t index = 0; index < matches.size(); ++index) {
-        members[index] =
-            group_members(database, matches[index].document.get_value(schema::repost_slot));
-        std::vector<std::string>& ids = ids_by_tier[matches[index].tier];
-        ids.insert(ids.end(), members[index].begin(), members[index].end());
+        const std::string label = matches[index].document.get_value(schema::repost_slot);
+        if (label.empty()) continue;
+        const std::string shown_day = day_key(matches[index].document);
+        for (auto& [day, id] : dated_earliest_first(
+                 database, decode_group_members(
+                               database.get_metadata(std::string(group_key_prefix) + label)))) {
+            if (day < shown_day) ids_by_tier[matches[index].tier].push_back(id);
+            members[index].push_back(std::move(id));
+        }
     }
     if (plan.collapse_slot != Xapian::BAD_VALUENO) {
-        // The earliest version of each story that matches: one match per tier over every
-        // version of the page's stories, collapsed by story, earliest first.
+        // The earliest version of each story that matches: one match per tier over those
+        // earlier versions of the page's stories, collapsed by story, earliest first.
         Xapian::MultiValueKeyMaker earliest;
         earliest.add_value(schema::first_day_slot, false, "99999999");
         std::map<std::pair<std::size_t, std::string>, Xapian::Document> first;  // (tier, label)
