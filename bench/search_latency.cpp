@@ -37,6 +37,9 @@
 #include <string>
 #include <vector>
 
+#include <string_view>
+#include <vector>
+
 #include "depeche/index.hpp"
 #include "latency_report.hpp"
 
@@ -44,21 +47,33 @@ namespace {
 
 constexpr const char* usage_text =
     "usage: search_latency --index DIR --queries FILE [--repeat R] [--warmup W] [--limit N] "
-    "[--json] [--samples]\n"
+    "[--json] [--samples] [--timeline]\n"
     "  --index DIR     depeche index to search (opened once)\n"
     "  --queries FILE  query list, as bench/queries.tsv (kind, query, since, until, peer)\n"
     "  --repeat R      timed passes over all queries (default 5, at least 1)\n"
     "  --warmup W      untimed passes before them (default 1)\n"
     "  --limit N       results asked per search (default 10, at least 1)\n"
     "  --json          print one JSON object instead of tables\n"
-    "  --samples       with --json, add every timed search of every query (\"samples\")\n";
+    "  --samples       with --json, add every timed search of every query (\"samples\")\n"
+    "  --timeline      each search also counts its matches per month (search --timeline)\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const latency::Command command{"search_latency", "--index", {}, usage_text};
     latency::Options options;
-    if (const auto stop = latency::parse_options(argc, argv, command, options))
+    // --timeline is this tool's own; the shared parser reads the rest.
+    bool timeline = false;
+    std::vector<char*> arguments;
+    for (int index = 0; index < argc; ++index) {
+        if (index > 0 && std::string_view(argv[index]) == "--timeline") {
+            timeline = true;
+        } else {
+            arguments.push_back(argv[index]);
+        }
+    }
+    if (const auto stop = latency::parse_options(static_cast<int>(arguments.size()),
+                                                 arguments.data(), command, options))
         return *stop;
 
     auto read = latency::read_queries(options.queries_file);
@@ -84,6 +99,7 @@ int main(int argc, char** argv) {
         request.since = query.since;
         request.until = query.until;
         request.limit = options.limit;
+        request.timeline = timeline;
         const auto start = std::chrono::steady_clock::now();
         const auto results = index.search(request);
         const auto stop = std::chrono::steady_clock::now();

@@ -120,9 +120,12 @@ TEST_CASE("cli: stats as text", "[cli]") {
                                  "analyzer:  " + std::string(depeche::analyzer_version) +
                                  "\n"
                                  "per month:\n"
-                                 "  2020-02  1\n"
-                                 "  2020-03  1\n";
-    CHECK(std::regex_replace(result.out, size_line, "size:      X\n") == expected);
+                                 "2020-02 BAR 1  ◀ peak\n"
+                                 "2020-03 BAR 1\n";
+    // The bars' length follows the width of the output (80 columns unless $COLUMNS says).
+    const std::regex bar("(\xE2\x96\x88)+ +");
+    CHECK(std::regex_replace(std::regex_replace(result.out, size_line, "size:      X\n"), bar,
+                             "BAR ") == expected);
 }
 
 TEST_CASE("cli: search --format json --limit 2", "[cli]") {
@@ -763,6 +766,47 @@ TEST_CASE("cli: duplicates, diff and similar on an index", "[cli][stories]") {
     CHECK(unknown.err.find("no article with id 'nobody'") != std::string::npos);
 }
 
+TEST_CASE("cli: bar charts and the timeline as text and JSON", "[cli][timeline]") {
+    std::ostringstream chart;
+    depeche::cli::write_bar_chart(chart,
+                                  {{"2020-01", 8, "note"}, {"2020-02", 0, ""}, {"2020-03", 1, "x"},
+                                   {"2020-04", 16, "n"}},
+                                  depeche::cli::TextStyle{false, 40});
+    // 40 columns: 7 + 1 for the label, 2 for the value, 4 for the note, 8 for the peak mark,
+    // 3 spaces: 16 columns of bar; 1 of 16 is one column, the smallest shows an eighth.
+    CHECK(chart.str() ==
+          "2020-01 ████████          8 note\n"
+          "2020-02                   0\n"
+          "2020-03 █                 1 x\n"
+          "2020-04 ████████████████ 16 n  ◀ peak\n");
+
+    depeche::SearchResults results = hand_made_results();
+    results.hits.resize(1);
+    results.timeline = std::vector<depeche::MonthCount>{{"2020-02", 3, 2, 1.5}, {"2020-03", 0, 0, 0},
+                                                        {"2020-04", 1, 1, 0.25}};
+    results.timeline_undated = 1;
+    std::ostringstream text;
+    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false, 50});
+    CHECK(text.str().find("About 2 results for: erdogan idlib\n"
+                          "\n"
+                          "Coverage per month: 4 articles (3 stories), 2020-02 to 2020-04, and 1 "
+                          "undated (‰: per 1,000 articles of the month)\n"
+                          "2020-02 ") != std::string::npos);
+    CHECK(text.str().find(" 3    1.5‰  ◀ peak\n2020-03 ") != std::string::npos);
+    std::ostringstream json;
+    depeche::cli::write_search_json(json, results);
+    const auto parsed = nlohmann::json::parse(json.str());
+    CHECK(parsed["timeline"] == nlohmann::json::parse(R"([
+        {"month": "2020-02", "count": 3, "stories": 2, "per_1000": 1.5},
+        {"month": "2020-03", "count": 0, "stories": 0, "per_1000": 0.0},
+        {"month": "2020-04", "count": 1, "stories": 1, "per_1000": 0.25}])"));
+    CHECK(parsed["timeline_undated"] == 1);
+    // Without --timeline, no field at all.
+    std::ostringstream plain;
+    depeche::cli::write_search_json(plain, hand_made_results());
+    CHECK(plain.str().find("timeline") == std::string::npos);
+}
+
 TEST_CASE("cli: mark_highlights", "[cli]") {
     depeche::Snippet snippet;
     snippet.text = "l’ONU et l'ONU";
@@ -813,7 +857,7 @@ TEST_CASE("cli: article and stats text formatters", "[cli]") {
     stats.size_bytes = 3 * 1024 * 1024 / 2;
     stats.analyzer = "depeche-french-1";
     std::ostringstream stats_out;
-    depeche::cli::write_stats_text(stats_out, stats);
+    depeche::cli::write_stats_text(stats_out, stats, depeche::cli::TextStyle{false, 30});
     CHECK(stats_out.str() ==
           "index:     idx\n"
           "articles:  5 (2 undated)\n"
@@ -821,8 +865,10 @@ TEST_CASE("cli: article and stats text formatters", "[cli]") {
           "size:      1.5 MiB\n"
           "analyzer:  depeche-french-1\n"
           "per month:\n"
-          "  2019-12  1\n"
-          "  2020-03  2\n");
+          "2019-12 █████▌      1\n"
+          "2020-01             0\n"
+          "2020-02             0\n"
+          "2020-03 ███████████ 2  ◀ peak\n");
 }
 
 TEST_CASE("cli: run_search in memory returns the exit code", "[cli]") {

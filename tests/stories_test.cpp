@@ -272,3 +272,43 @@ TEST_CASE("stories: similar finds the related article, never the article's own s
     request.id = "nobody";
     CHECK(index.similar(request).status().code() == depeche::Status::Code::not_found);
 }
+
+TEST_CASE("stories: the timeline counts every match per month, stories once, zeros included",
+          "[stories][timeline]") {
+    TempDir temp;
+    const std::string village =
+        "Une tout autre histoire : la fête du village a réuni les habitants autour d'un grand "
+        "repas, avec un concert et un feu d'artifice tiré depuis le stade municipal.";
+    temp.write("src/a.jsonl",
+               story_fixture() +  // May: 5 articles with "sénat", 3 stories
+                   line("june", "2020-06-10", "Juin", village) +
+                   line("july-1", "2020-07-02", "Juillet", text_of(60, 50) + " Au Sénat."));
+    temp.write("src/b.jsonl", line("july-2", "2020-07-03", "Juillet encore", village + " Encore.") +
+                                  line("undated", "", "Sans date", "Le Sénat sans date."));
+    Index index = open_index(index_into(temp.path() / "index", {temp.path() / "src"}));
+    SearchRequest request;
+    request.query = "sénat";
+    request.timeline = true;
+    const SearchResults results = search(index, request);
+    REQUIRE(results.timeline);
+    const std::vector<depeche::MonthCount> expected = {
+        {"2020-05", 5, 3, 1000.0}, {"2020-06", 0, 0, 0.0}, {"2020-07", 1, 1, 500.0}};
+    CHECK(*results.timeline == expected);
+    CHECK(results.timeline_undated == 1);
+
+    request.until = depeche::Date{2020, 6, 0};  // date bounds apply
+    CHECK(*search(index, request).timeline ==
+          std::vector<depeche::MonthCount>{{"2020-05", 5, 3, 1000.0}});
+    request.until.reset();
+    request.query = "sénat OR fête";  // and every operator
+    const SearchResults either = search(index, request);
+    REQUIRE(either.timeline);
+    CHECK((*either.timeline)[1] == depeche::MonthCount{"2020-06", 1, 1, 1000.0});
+    CHECK((*either.timeline)[2] == depeche::MonthCount{"2020-07", 2, 2, 1000.0});
+    request.query = "zorglub";
+    const SearchResults none = search(index, request);
+    REQUIRE(none.timeline);
+    CHECK(none.timeline->empty());
+    request.timeline = false;
+    CHECK_FALSE(search(index, request).timeline);
+}

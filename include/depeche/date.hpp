@@ -2,6 +2,7 @@
 // Calendar dates as articles carry them: a year and month, and a day when the source gives one.
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace depeche {
@@ -26,5 +27,9 @@ struct Date {
 };
 
 int days_in_month(int year, int month);
+
+// Every month from `first` to `last`, both "YYYY-MM", inclusive, as "YYYY-MM"; empty when
+// either is malformed or `last` is before `first`.
+std::vector<std::string> months_between(std::string_view first, std::string_view last);
 
 }  // namespace depeche

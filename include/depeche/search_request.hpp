@@ -30,6 +30,8 @@ struct SearchRequest {
     bool explain = false;
     // Every version of a story as its own result, rather than one result per story.
     bool all_versions = false;
+    // Also count every matching article per month (SearchResults::timeline).
+    bool timeline = false;
 };
 
 // What `similar` asks for: the articles most like one article, outside its own story.

@@ -50,6 +50,16 @@ struct SpellingVariant {
     bool operator==(const SpellingVariant&) const = default;
 };
 
+// One month of a timeline (SearchRequest::timeline): exact counts of the matching articles
+// dated in it.
+struct MonthCount {
+    std::string month;          // "YYYY-MM"
+    std::size_t count = 0;      // matching articles (every version)
+    std::size_t stories = 0;    // the same, a story's versions counted once
+    double per_1000 = 0;        // count per 1,000 articles of the index dated that month
+    bool operator==(const MonthCount&) const = default;
+};
+
 struct SearchResults {
     std::string query;
     // Matching articles (reposts included), for the whole query whatever page was asked:
@@ -59,6 +69,11 @@ struct SearchResults {
     std::optional<std::string> suggestion;  // a respelled query when this one found little
     std::vector<SpellingVariant> also_searched;
     std::vector<SearchHit> hits;  // the page asked for, in rank order
+    // With SearchRequest::timeline (nullopt otherwise): every month from the first matching
+    // one to the last, months without a match included (count 0); exact, over every
+    // matching article, versions included.
+    std::optional<std::vector<MonthCount>> timeline;
+    std::size_t timeline_undated = 0;  // matching articles without a date (not in timeline)
 };
 
 }  // namespace depeche

@@ -69,4 +69,16 @@ std::string Date::last_day_key() const {
     return buffer;
 }
 
+std::vector<std::string> months_between(std::string_view first, std::string_view last) {
+    std::vector<std::string> months;
+    const std::optional<Date> from = Date::parse_article_date(first);
+    const std::optional<Date> to = Date::parse_article_date(last);
+    if (!from || !to || from->day != 0 || to->day != 0) return months;
+    const int end = to->year * 12 + (to->month - 1);
+    for (int at = from->year * 12 + (from->month - 1); at <= end; ++at) {
+        months.push_back(Date{at / 12, at % 12 + 1, 0}.to_string());
+    }
+    return months;
+}
+
 }  // namespace depeche

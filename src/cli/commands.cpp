@@ -124,6 +124,7 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.exact = command.exact;
     request.explain = command.explain;
     request.all_versions = command.all_versions;
+    request.timeline = command.timeline;
 
     auto aliases = read_aliases(command.aliases_file, err);
     if (!aliases.is_ok()) return fail(err, aliases.status());
@@ -262,7 +263,7 @@ int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err)
     if (command.format == OutputFormat::json) {
         write_stats_json(out, stats.value());
     } else {
-        write_stats_text(out, stats.value());
+        write_stats_text(out, stats.value(), command.style);
     }
     return exit_found;
 }

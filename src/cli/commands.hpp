@@ -51,6 +51,7 @@ struct SearchCommand {
     bool exact = false;  // no other spellings of names, no respelling
     bool explain = false;  // each result's scored parts (SearchHit::explanation)
     bool all_versions = false;  // every version of a story as its own result
+    bool timeline = false;      // also the matching articles per month
     std::filesystem::path aliases_file;  // empty: none
     TextStyle style;
 };
@@ -115,6 +116,7 @@ int run_check(const CheckCommand& command, std::ostream& out, std::ostream& err)
 struct StatsCommand {
     std::filesystem::path index_dir;
     OutputFormat format = OutputFormat::text;
+    TextStyle style;
 };
 int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err);
 

@@ -80,6 +80,18 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
     }
     json["results"] = Json::array();
     for (const SearchHit& hit : results.hits) json["results"].push_back(hit_json(hit));
+    // With --timeline only: every month from the first match to the last, zeros included.
+    if (results.timeline) {
+        Json months = Json::array();
+        for (const MonthCount& month : *results.timeline) {
+            months.push_back({{"month", month.month},
+                              {"count", month.count},
+                              {"stories", month.stories},
+                              {"per_1000", std::round(month.per_1000 * 1000.0) / 1000.0}});
+        }
+        json["timeline"] = months;
+        json["timeline_undated"] = results.timeline_undated;
+    }
     write(out, json);
 }
 

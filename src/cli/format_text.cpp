@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <cstdio>
 #include <vector>
 #include <string>
@@ -116,6 +117,78 @@ void write_explanation_text(std::ostream& out, const SearchHit& hit, const TextS
 
 }  // namespace
 
+void write_bar_chart(std::ostream& out, const std::vector<ChartRow>& rows, const TextStyle& style) {
+    std::size_t largest = 0;
+    std::size_t label_width = 0;
+    std::size_t note_width = 0;
+    for (const ChartRow& row : rows) {
+        largest = std::max(largest, row.value);
+        label_width = std::max(label_width, row.label.size());
+        note_width = std::max(note_width, row.note.size());
+    }
+    const std::size_t value_width = std::to_string(largest).size();
+    constexpr std::string_view peak = "  ◀ peak";
+    const std::size_t fixed = label_width + 1 + 1 + value_width + 1 + note_width + 8;
+    const std::size_t bar_width = style.width > fixed + 10 ? style.width - fixed : 10;
+    static const char* const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    bool peak_marked = false;
+    for (const ChartRow& row : rows) {
+        std::string line = row.label;
+        line.resize(label_width, ' ');
+        line += ' ';
+        // In eighths of a column; a value above zero gets one eighth at least.
+        std::size_t units = largest == 0 ? 0 : row.value * bar_width * 8 / largest;
+        if (row.value > 0 && units == 0) units = 1;
+        std::string bar;
+        for (std::size_t full = 0; full < units / 8; ++full) bar += "█";
+        bar += eighths[units % 8];
+        const std::size_t drawn = units / 8 + (units % 8 != 0);
+        line += styled(style, bold_red, bar);
+        line += std::string(bar_width - std::min(bar_width, drawn) + 1, ' ');
+        std::string value = std::to_string(row.value);
+        line += std::string(value_width - value.size(), ' ') + value;
+        if (!row.note.empty()) line += " " + row.note;
+        if (!peak_marked && row.value == largest && largest > 0) {
+            line += peak;
+            peak_marked = true;
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+    }
+}
+
+namespace {
+
+// "Coverage per month: ..." then one bar a month.
+void write_timeline_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
+    const std::vector<MonthCount>& months = *results.timeline;
+    std::size_t articles = 0;
+    std::size_t stories = 0;
+    for (const MonthCount& month : months) {
+        articles += month.count;
+        stories += month.stories;
+    }
+    out << "\n";
+    if (months.empty()) {
+        out << "Coverage per month: no dated article matches\n";
+        return;
+    }
+    out << "Coverage per month: " << articles << (articles == 1 ? " article" : " articles") << " ("
+        << stories << (stories == 1 ? " story" : " stories") << "), " << months.front().month
+        << " to " << months.back().month;
+    if (results.timeline_undated > 0) out << ", and " << results.timeline_undated << " undated";
+    out << " (‰: per 1,000 articles of the month)\n";
+    std::vector<ChartRow> rows;
+    for (const MonthCount& month : months) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%6.1f‰", month.per_1000);
+        rows.push_back({month.month, month.count, month.count == 0 ? "" : rate});
+    }
+    write_bar_chart(out, rows, style);
+}
+
+}  // namespace
+
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
     // One line per word typed: "Also searched for: bachar, bashar (you typed bachhar)".
     for (std::size_t first = 0; first < results.also_searched.size();) {
@@ -141,6 +214,7 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
                   "About " + std::to_string(results.total_estimate) + " result" +
                       (results.total_estimate == 1 ? "" : "s") + " for: " + results.query)
         << "\n";
+    if (results.timeline) write_timeline_text(out, results, style);
     bool announced_partial = false;
     for (const SearchHit& hit : results.hits) {
         if (!hit.has_all_words && !announced_partial) {
@@ -255,7 +329,7 @@ void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& gro
     }
 }
 
-void write_stats_text(std::ostream& out, const IndexStats& stats) {
+void write_stats_text(std::ostream& out, const IndexStats& stats, const TextStyle& style) {
     out << "index:     " << stats.path.string() << "\n"
         << "articles:  " << stats.articles << " (" << stats.undated << " undated)\n";
     if (stats.first_day && stats.last_day) {
@@ -264,10 +338,17 @@ void write_stats_text(std::ostream& out, const IndexStats& stats) {
     }
     out << "size:      " << human_size(stats.size_bytes) << "\n"
         << "analyzer:  " << stats.analyzer << "\n";
-    if (!stats.articles_per_month.empty()) out << "per month:\n";
-    for (const auto& [month, count] : stats.articles_per_month) {
-        out << "  " << month << "  " << count << "\n";
+    if (stats.articles_per_month.empty()) return;
+    out << "per month:\n";
+    std::map<std::string, std::size_t> counts(stats.articles_per_month.begin(),
+                                              stats.articles_per_month.end());
+    std::vector<ChartRow> rows;
+    for (const std::string& month : months_between(stats.articles_per_month.front().first,
+                                                   stats.articles_per_month.back().first)) {
+        const auto found = counts.find(month);
+        rows.push_back({month, found == counts.end() ? 0 : found->second, ""});
     }
+    write_bar_chart(out, rows, style);
 }
 
 void write_check_text(std::ostream& out, const IndexCheck& report) {

@@ -17,7 +17,18 @@ namespace depeche::cli {
 
 struct TextStyle {
     bool colour = false;  // ANSI escapes (a terminal); plain **markers** otherwise
+    std::size_t width = 80;  // columns charts fit in (the terminal's, when it is one)
 };
+
+// One bar of a chart: a label ("2020-02"), the value the bar shows, and a note after it.
+struct ChartRow {
+    std::string label;
+    std::size_t value = 0;
+    std::string note;
+};
+// Horizontal bars scaled to the largest value and fitted to `style.width` (eighth blocks, so
+// that any value above zero shows), the largest marked "◀ peak".
+void write_bar_chart(std::ostream& out, const std::vector<ChartRow>& rows, const TextStyle& style);
 
 // `text` with each of `ranges` (sorted, not overlapping) wrapped in `open` ... `close`. When
 // the markers hold `*` (the ** of plain text and JSON), a literal `*` or `\` of the text is
@@ -54,7 +65,7 @@ void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& gro
 // `depeche variants`: every word of the name, its spellings searched and (all) turned down.
 void write_variants_text(std::ostream& out, const NameVariants& variants, bool all);
 void write_variants_json(std::ostream& out, const NameVariants& variants, bool all);
-void write_stats_text(std::ostream& out, const IndexStats& stats);
+void write_stats_text(std::ostream& out, const IndexStats& stats, const TextStyle& style = {});
 void write_check_text(std::ostream& out, const IndexCheck& report);
 void write_check_json(std::ostream& out, const IndexCheck& report);
 void write_stats_json(std::ostream& out, const IndexStats& stats);

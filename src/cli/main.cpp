@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
     search->add_flag("--explain", search_command.explain,
                      "say for each result which parts of the query matched, in the title or "
                      "the text, and their share of its score");
+    search->add_flag("--timeline", search_command.timeline,
+                     "also count every matching article per month (exact), with stories and "
+                     "the rate per 1,000 articles of the month: a bar chart, or `timeline` in "
+                     "JSON");
     search->add_flag("--all-versions", search_command.all_versions,
                      "show every version of a story (reprints, updates) as its own result "
                      "rather than one result per story");
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
     search->add_option("QUERY", search_command.query_words, "what to search for")->required();
     subcommands.emplace_back(search, [&] {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
+        search_command.style.width = depeche::cli::output_width(stdout);
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     });
 
@@ -203,12 +208,14 @@ int main(int argc, char** argv) {
         return depeche::cli::run_check(check_command, std::cout, std::cerr);
     });
 
-    depeche::cli::StatsCommand stats_command{default_index, OutputFormat::text};
+    depeche::cli::StatsCommand stats_command{default_index, OutputFormat::text, {}};
     CLI::App* stats = app.add_subcommand(
         "stats", "articles, date span, articles per month, index size, analyzer version");
     add_index_option(*stats, stats_command.index_dir);
     add_format_option(*stats, stats_command.format);
     subcommands.emplace_back(stats, [&] {
+        stats_command.style.colour = depeche::cli::wants_colour(stdout);
+        stats_command.style.width = depeche::cli::output_width(stdout);
         return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
     });
 

@@ -1,5 +1,7 @@
 #include "cli/terminal.hpp"
 
+#include <sys/ioctl.h>
+
 #include <csignal>
 #include <cstdlib>
 
@@ -24,6 +26,18 @@ const std::atomic<bool>* stop_on_interrupt() {
 }
 
 bool is_terminal(std::FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
+
+std::size_t output_width(std::FILE* stream) {
+    winsize size{};
+    if (is_terminal(stream) && ioctl(fileno(stream), TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) {
+        return size.ws_col;
+    }
+    if (const char* columns = std::getenv("COLUMNS")) {
+        const long value = std::strtol(columns, nullptr, 10);
+        if (value >= 20 && value <= 1000) return static_cast<std::size_t>(value);
+    }
+    return 80;
+}
 
 bool wants_colour(std::FILE* stream) {
     const char* no_colour = std::getenv("NO_COLOR");

@@ -18,6 +18,7 @@
 #include "search/similar.hpp"
 #include "search/snippets.hpp"
 #include "search/suggest.hpp"
+#include "search/timeline.hpp"
 #include "search/versions.hpp"
 #include "search/xapian_boundary.hpp"
 #include "store/generations.hpp"
@@ -91,6 +92,11 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     }
     const search::MatchCount count = search::count_matches(database, plan.value());
     results.total_estimate = count.matching;
+    if (request.timeline) {
+        search::Timeline timeline = search::count_by_month(database, plan.value());
+        results.timeline = std::move(timeline.months);
+        results.timeline_undated = timeline.undated;
+    }
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
                                request.limit, request.snippet_bytes, request.explain, results);
     if (!status.is_ok()) return status;

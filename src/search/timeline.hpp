@@ -1,0 +1,24 @@
+#pragma once
+// Part of stage 2, count (only with SearchRequest::timeline): every article matching the plan,
+// counted per month of its date, exactly (every match is checked, not estimated), with the
+// stories (versions of one story counted once: store/story_groups.hpp) and the rate per 1,000
+// articles the index holds for that month.
+#include <cstddef>
+#include <vector>
+
+#include <xapian.h>
+
+#include "depeche/search_results.hpp"
+#include "search/plan.hpp"
+
+namespace depeche::search {
+
+struct Timeline {
+    std::vector<MonthCount> months;  // first matching month to last, gaps filled with zeros
+    std::size_t undated = 0;
+};
+
+// Xapian exceptions pass through.
+Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan);
+
+}  // namespace depeche::search
