@@ -807,6 +807,48 @@ TEST_CASE("cli: bar charts and the timeline as text and JSON", "[cli][timeline]"
     CHECK(plain.str().find("timeline") == std::string::npos);
 }
 
+TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli][export]") {
+    CliCorpus corpus;
+    const RunResult jsonl = run(corpus.dir(), {"search", "--all", "--format", "jsonl", "--fields",
+                                               "rank,id,date,title", "erdogan", "idleb"});
+    INFO(jsonl.err);
+    CHECK(jsonl.exit_code == 0);
+    CHECK(jsonl.out ==
+          R"({"rank":1,"id":"moscou","date":"2020-02-16","title":"Le président Erdoğan a rencontré Poutine à Moscou."})"
+          "\n"
+          R"({"rank":2,"id":"j1","date":"2020-03","title":"Trêve à Idleb"})"
+          "\n"
+          R"({"rank":3,"id":"j2","date":null,"title":"Sans date"})"
+          "\n");
+    const RunResult csv = run(corpus.dir(), {"search", "--all", "--format", "csv", "--fields",
+                                             "id,title,text", "erdogan", "idleb"});
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.starts_with("\xEF\xBB\xBFid,title,text\r\n"
+                              "moscou,Le président Erdoğan a rencontré Poutine à Moscou.,"));
+    CHECK(csv.out.find("\r\nj2,Sans date,Erdoğan parle encore.\r\n") != std::string::npos);
+    // Without --all, the page asked for in the same format.
+    const RunResult page = run(corpus.dir(), {"search", "--limit", "1", "--format", "jsonl",
+                                              "--fields", "id", "erdogan", "idleb"});
+    CHECK(page.out == "{\"id\":\"moscou\"}\n");
+    CHECK(run(corpus.dir(), {"search", "--all", "--format", "csv", "zorglub"}).exit_code == 1);
+    CHECK(run(corpus.dir(), {"search", "--fields", "nonsense", "erdogan"}).exit_code == 2);
+}
+
+TEST_CASE("cli: CSV fields are quoted as RFC 4180 says", "[cli][export]") {
+    depeche::SearchHit hit;
+    hit.rank = 1;
+    hit.id = "a,1";
+    hit.title = "Il a dit \"non\"";
+    hit.text = "ligne 1\nligne 2";
+    hit.versions = {"b", "c"};
+    hit.reposts = 2;
+    std::ostringstream out;
+    depeche::cli::write_csv_header(out, {"id", "title", "versions", "reposts", "date", "text"});
+    depeche::cli::write_hit_csv(out, hit, {"id", "title", "versions", "reposts", "date", "text"});
+    CHECK(out.str() == "\xEF\xBB\xBFid,title,versions,reposts,date,text\r\n"
+                       "\"a,1\",\"Il a dit \"\"non\"\"\",b c,2,,\"ligne 1\nligne 2\"\r\n");
+}
+
 TEST_CASE("cli: mark_highlights", "[cli]") {
     depeche::Snippet snippet;
     snippet.text = "l’ONU et l'ONU";

@@ -312,3 +312,44 @@ TEST_CASE("stories: the timeline counts every match per month, stories once, zer
     request.timeline = false;
     CHECK_FALSE(search(index, request).timeline);
 }
+
+TEST_CASE("stories: search_all hands over every result of every page, in order, one per story",
+          "[stories][export]") {
+    TempDir temp;
+    std::string lines = story_fixture();
+    for (int number = 0; number < 30; ++number) {
+        lines += line("n" + std::to_string(number), "2020-08-0" + std::to_string(1 + number % 9),
+                      "Sénat " + std::to_string(number), text_of(200 + number, 30 + number));
+    }
+    temp.write("src/a.jsonl", lines);
+    Index index = open_index(index_into(temp.path() / "index", {temp.path() / "src"}));
+    for (const auto sort : {depeche::SortOrder::relevance, depeche::SortOrder::newest}) {
+        SearchRequest request;
+        request.query = "sénat";
+        request.sort = sort;
+        request.limit = 1000;
+        std::vector<std::string> paged;
+        for (const auto& hit : search(index, request).hits) paged.push_back(hit.id);
+        std::vector<std::string> streamed;
+        std::size_t expected_rank = 1;
+        depeche::SearchResults head;
+        request.with_text = true;
+        const auto handed = index.search_all(request, [&](const depeche::SearchHit& hit) {
+            CHECK(hit.rank == expected_rank++);
+            CHECK(hit.text.has_value());
+            streamed.push_back(hit.id);
+            return true;
+        }, &head);
+        REQUIRE(handed.is_ok());
+        CHECK(handed.value() == paged.size());
+        CHECK(streamed == paged);
+        CHECK(head.total_estimate == paged.size() + 2);  // d1's two other versions
+        // The sink can stop it.
+        std::size_t seen = 0;
+        const auto stopped = index.search_all(request, [&](const depeche::SearchHit&) {
+            return ++seen < 3;
+        });
+        REQUIRE(stopped.is_ok());
+        CHECK(seen == 3);
+    }
+}

@@ -12,6 +12,7 @@
 // multi-threaded process opens one Index per thread.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,15 @@ public:
     // Malformed queries are invalid_argument (with the column); text without any searchable
     // word too. Punctuation that carries no word is ignored wherever it is.
     Result<SearchResults> search(const SearchRequest& request);
+    // Every result of the query (offset and limit ignored), in rank or date order, one story
+    // per result as search gives them, handed to `sink` in order as they are read: pages of
+    // 1,000 articles at a time, so memory holds the ranking (a few dozen bytes a match) and
+    // one page, never the whole export. `sink` returns false to stop. Gives the number of
+    // hits handed over; `results` gets the rest of what search gives (total, variants...,
+    // its `hits` stay empty). The same errors as search.
+    Result<std::size_t> search_all(const SearchRequest& request,
+                                   const std::function<bool(const SearchHit&)>& sink,
+                                   SearchResults* results = nullptr);
     // not_found when no article has this id.
     Result<Article> article(const std::string& id);
     // The other versions of the article's story, earliest first; empty when it has none.

@@ -32,6 +32,10 @@ struct SearchRequest {
     bool all_versions = false;
     // Also count every matching article per month (SearchResults::timeline).
     bool timeline = false;
+    // Each hit also carries the article's whole text (SearchHit::text).
+    bool with_text = false;
+    // No snippets (an export that does not show them skips their cost).
+    bool no_snippets = false;
 };
 
 // What `similar` asks for: the articles most like one article, outside its own story.

@@ -41,6 +41,8 @@ struct SearchHit {
     // With SearchRequest::explain: every scored part of the query, in query order, then the
     // bonus when it weighs. Empty otherwise.
     std::vector<ScoredPart> explanation;
+    // With SearchRequest::with_text: the article's whole text as stored.
+    std::optional<std::string> text;
 };
 
 // A spelling searched as well as what was typed ("idlib" also finds "Idleb").

@@ -1,9 +1,12 @@
 #include "cli/commands.hpp"
 
+#include "base/text.hpp"
+
 #include <algorithm>
 
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 
 #include "depeche/aliases.hpp"
@@ -132,10 +135,65 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
 
     auto index = Index::open(command.index_dir);
     if (!index.is_ok()) return fail(err, index.status());
+    std::vector<std::string> fields;
+    for (std::size_t begin = 0; begin < command.fields_list.size();) {
+        std::size_t end = command.fields_list.find(',', begin);
+        if (end == std::string::npos) end = command.fields_list.size();
+        const std::string field(text::trim(std::string_view(command.fields_list).substr(begin, end - begin)));
+        if (std::find(export_fields().begin(), export_fields().end(), field) == export_fields().end()) {
+            std::string known;
+            for (const std::string& name : export_fields()) known += (known.empty() ? "" : ", ") + name;
+            return fail(err, Status::invalid_argument("--fields: no field '" + field + "' (fields: " +
+                                                      known + ")"));
+        }
+        fields.push_back(field);
+        begin = end + 1;
+    }
+    if (fields.empty()) fields = default_export_fields();
+    const bool tabular = command.format == OutputFormat::jsonl || command.format == OutputFormat::csv;
+    if (tabular) {
+        request.with_text = std::find(fields.begin(), fields.end(), "text") != fields.end();
+        request.no_snippets = std::find(fields.begin(), fields.end(), "snippet") == fields.end() &&
+                              std::find(fields.begin(), fields.end(), "snippet_text") == fields.end();
+    }
+    if (command.format == OutputFormat::csv) write_csv_header(out, fields);
+    const auto write_hit = [&](const SearchHit& hit) {
+        if (command.format == OutputFormat::csv) {
+            write_hit_csv(out, hit, fields);
+        } else if (command.format == OutputFormat::jsonl) {
+            write_hit_jsonl(out, hit, fields);
+        }
+        return static_cast<bool>(out);
+    };
+    if (command.all && command.format != OutputFormat::json) {
+        // Streamed: each result is written as soon as it is read.
+        SearchResults head;
+        bool headed = false;
+        bool announced_partial = false;
+        const auto results = index->search_all(request, [&](const SearchHit& hit) {
+            if (tabular) return write_hit(hit);
+            if (!headed) {
+                out << "Every result for: " << request.query << "\n";
+                headed = true;
+            }
+            if (!hit.has_all_words && !announced_partial) {
+                out << "\n-- articles with only some of the words --\n";
+                announced_partial = true;
+            }
+            write_hit_text(out, hit, command.style);
+            return static_cast<bool>(out);
+        }, &head);
+        if (!results.is_ok()) return fail(err, results.status());
+        if (!tabular && results.value() == 0) out << "No results for: " << request.query << "\n";
+        return results.value() == 0 ? exit_nothing_found : exit_found;
+    }
+    if (command.all) request.limit = std::size_t{1} << 31;  // every result (Xapian counts in 32 bits)
     const auto results = index->search(request);
     if (!results.is_ok()) return fail(err, results.status());
     if (command.format == OutputFormat::json) {
         write_search_json(out, results.value());
+    } else if (tabular) {
+        for (const SearchHit& hit : results->hits) write_hit(hit);
     } else {
         write_search_text(out, results.value(), command.style);
     }

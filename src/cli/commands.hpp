@@ -15,7 +15,7 @@
 
 namespace depeche::cli {
 
-enum class OutputFormat { text, json };
+enum class OutputFormat { text, json, jsonl, csv };  // jsonl and csv: search only
 
 constexpr int exit_found = 0;
 constexpr int exit_nothing_found = 1;
@@ -52,6 +52,8 @@ struct SearchCommand {
     bool explain = false;  // each result's scored parts (SearchHit::explanation)
     bool all_versions = false;  // every version of a story as its own result
     bool timeline = false;      // also the matching articles per month
+    bool all = false;           // every result, streamed (offset and limit ignored)
+    std::string fields_list;  // jsonl/csv columns, comma-separated (export_fields()); "": default
     std::filesystem::path aliases_file;  // empty: none
     TextStyle style;
 };

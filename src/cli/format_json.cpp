@@ -69,6 +69,87 @@ Json hit_json(const SearchHit& hit) {
     return json;
 }
 
+const std::vector<std::string>& export_fields() {
+    static const std::vector<std::string> fields = {
+        "rank", "id", "date", "title", "score", "all_words", "reposts", "versions", "snippet",
+        "snippet_text", "text"};
+    return fields;
+}
+
+const std::vector<std::string>& default_export_fields() {
+    static const std::vector<std::string> fields = {
+        "rank", "id", "date", "title", "score", "all_words", "reposts", "versions", "snippet"};
+    return fields;
+}
+
+void write_hit_jsonl(std::ostream& out, const SearchHit& hit, const std::vector<std::string>& fields) {
+    const Json full = hit_json(hit);
+    Json line = Json::object();
+    for (const std::string& field : fields) {
+        if (field == "text") {
+            line["text"] = hit.text ? Json(*hit.text) : Json(nullptr);
+        } else if (full.contains(field)) {
+            line[field] = full[field];
+        }
+    }
+    out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+namespace {
+
+void write_csv_field(std::ostream& out, std::string_view value) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out << value;
+        return;
+    }
+    out << '"';
+    for (const char c : value) {
+        if (c == '"') out << '"';
+        out << c;
+    }
+    out << '"';
+}
+
+// A field's value as CSV text: strings as they are, numbers and booleans as JSON writes them,
+// lists (versions) joined by spaces, null as empty.
+std::string csv_value(const Json& value) {
+    if (value.is_null()) return {};
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_array()) {
+        std::string joined;
+        for (const Json& item : value) {
+            if (!joined.empty()) joined += ' ';
+            joined += csv_value(item);
+        }
+        return joined;
+    }
+    return value.dump();
+}
+
+}  // namespace
+
+void write_csv_header(std::ostream& out, const std::vector<std::string>& fields) {
+    out << "\xEF\xBB\xBF";
+    for (std::size_t index = 0; index < fields.size(); ++index) {
+        if (index > 0) out << ',';
+        write_csv_field(out, fields[index]);
+    }
+    out << "\r\n";
+}
+
+void write_hit_csv(std::ostream& out, const SearchHit& hit, const std::vector<std::string>& fields) {
+    const Json full = hit_json(hit);
+    for (std::size_t index = 0; index < fields.size(); ++index) {
+        if (index > 0) out << ',';
+        if (fields[index] == "text") {
+            write_csv_field(out, hit.text ? *hit.text : std::string());
+        } else if (full.contains(fields[index])) {
+            write_csv_field(out, csv_value(full[fields[index]]));
+        }
+    }
+    out << "\r\n";
+}
+
 void write_search_json(std::ostream& out, const SearchResults& results) {
     Json json;
     json["query"] = results.query;

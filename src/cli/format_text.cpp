@@ -221,6 +221,12 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
             out << "\n" << styled(style, dim, "-- articles with only some of the words --") << "\n";
             announced_partial = true;
         }
+        write_hit_text(out, hit, style);
+    }
+}
+
+void write_hit_text(std::ostream& out, const SearchHit& hit, const TextStyle& style) {
+    {
         const std::string date = hit.date ? hit.date->to_string() : "undated";
         out << "\n"
             << hit.rank << ". "

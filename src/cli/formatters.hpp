@@ -47,6 +47,20 @@ double share_of(const SearchHit& hit, const ScoredPart& part);
 std::string_view term_as_word(std::string_view term);
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style);
+// One result in the text view (what write_search_text prints for it).
+void write_hit_text(std::ostream& out, const SearchHit& hit, const TextStyle& style);
+
+// The fields an export may pick (--fields), in their default order; `text` (the article's
+// whole text) only when asked for.
+const std::vector<std::string>& export_fields();
+const std::vector<std::string>& default_export_fields();
+// One result as one line of JSON Lines with `fields` (names of export_fields()).
+void write_hit_jsonl(std::ostream& out, const SearchHit& hit, const std::vector<std::string>& fields);
+// RFC 4180 CSV: a header row of `fields`, then one row a result; CRLF line ends, fields
+// holding a comma, quote or line break quoted, quotes doubled. The header starts with a UTF-8
+// byte order mark, so that spreadsheets read the accents right.
+void write_csv_header(std::ostream& out, const std::vector<std::string>& fields);
+void write_hit_csv(std::ostream& out, const SearchHit& hit, const std::vector<std::string>& fields);
 void write_search_json(std::ostream& out, const SearchResults& results);
 // One result as the JSON object of `results` (also one line of JSON Lines).
 nlohmann::ordered_json hit_json(const SearchHit& hit);

@@ -79,7 +79,27 @@ int main(int argc, char** argv) {
         "search the index. Query syntax: words (all of them rank first), \"exact phrase\", "
         "a OR b, NOT a, -a, +a, a NEAR b, prefix*, title:word, date:2020-02, ( )");
     add_index_option(*search, search_command.index_dir);
-    add_format_option(*search, search_command.format);
+    search
+        ->add_option_function<std::string>(
+            "--format",
+            [&](const std::string& value) {
+                search_command.format = value == "json"    ? OutputFormat::json
+                                        : value == "jsonl" ? OutputFormat::jsonl
+                                        : value == "csv"   ? OutputFormat::csv
+                                                           : OutputFormat::text;
+            },
+            "output format: text, json, jsonl (one result a line) or csv (default: text)")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}))
+        ->type_name("FORMAT");
+    search->add_flag("--all", search_command.all,
+                     "every result, without the limit, streamed as it is read (with "
+                     "--format jsonl or csv for an export)");
+    search
+        ->add_option("--fields", search_command.fields_list,
+                     "columns of jsonl and csv, comma-separated: rank, id, date, title, score, "
+                     "all_words, reposts, versions, snippet, snippet_text, text (the whole "
+                     "article) (default: all but snippet_text and text)")
+        ->type_name("LIST");
     search->add_option("--limit", search_command.limit, "results to show (default: 10)")
         ->type_name("N");
     search->add_option("--offset", search_command.offset, "results to skip (default: 0)")

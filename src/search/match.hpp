@@ -6,6 +6,7 @@
 // a later tier is asked for results only once the earlier ones are exhausted, from the exact
 // number of results they had.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,11 @@ struct Match {
 // Results [offset, offset + limit) of the whole ranking.
 std::vector<Match> match_page(const Xapian::Database& database, const SearchPlan& plan,
                               std::size_t offset, std::size_t limit);
+
+// Every result of the ranking, in order, handed to `visit` `chunk` at a time (the last chunk
+// may be shorter); stops when `visit` returns false. Each tier's ranking is held (docids and
+// weights), its documents are read chunk by chunk.
+void match_each(const Xapian::Database& database, const SearchPlan& plan, std::size_t chunk,
+                const std::function<bool(std::vector<Match>&)>& visit);
 
 }  // namespace depeche::search

@@ -55,18 +55,37 @@ std::optional<Date> date_from_day_key(const std::string& key) {
                                     key.substr(6, 2));
 }
 
+// The stages after match, for one page of matches ranked from `first_rank`: versions, page,
+// snippets (unless `no_snippets`), explain and the whole text (on request).
+Result<std::vector<search::PageEntry>> finish_page(
+    Xapian::Database& database, Analyzer& analyzer, const std::filesystem::path& index_dir,
+    const search::SearchPlan& plan, std::vector<search::Match>& matches, std::size_t first_rank,
+    std::size_t snippet_bytes, bool explain, bool with_text, bool no_snippets) {
+    search::add_versions(database, plan, matches);
+    Result<std::vector<search::PageEntry>> page =
+        search::load_page(matches, first_rank, index_dir);
+    if (!page.is_ok()) return page.status();
+    if (!no_snippets) search::add_snippets(database, analyzer, plan.query, snippet_bytes, page.value());
+    if (explain) search::add_explanations(database, plan.query, page.value());
+    if (with_text) {
+        for (search::PageEntry& entry : page.value()) {
+            entry.hit.text = entry.text_is_title ? std::string() : entry.text;
+        }
+    }
+    return page;
+}
+
 // The stages after plan and count: match, versions, page, snippets and (on request) explain;
 // the hits go into `results`.
 Status run_stages(Xapian::Database& database, Analyzer& analyzer,
                   const std::filesystem::path& index_dir, const search::SearchPlan& plan,
                   std::size_t offset, std::size_t limit, std::size_t snippet_bytes, bool explain,
-                  SearchResults& results) {
+                  SearchResults& results, bool with_text = false, bool no_snippets = false) {
     std::vector<search::Match> matches = search::match_page(database, plan, offset, limit);
-    search::add_versions(database, plan, matches);
-    Result<std::vector<search::PageEntry>> page = search::load_page(matches, offset + 1, index_dir);
+    Result<std::vector<search::PageEntry>> page =
+        finish_page(database, analyzer, index_dir, plan, matches, offset + 1, snippet_bytes,
+                    explain, with_text, no_snippets);
     if (!page.is_ok()) return page.status();
-    search::add_snippets(database, analyzer, plan.query, snippet_bytes, page.value());
-    if (explain) search::add_explanations(database, plan.query, page.value());
     for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
     return Status::ok();
 }
@@ -98,11 +117,52 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
         results.timeline_undated = timeline.undated;
     }
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
-                               request.limit, request.snippet_bytes, request.explain, results);
+                               request.limit, request.snippet_bytes, request.explain, results,
+                               request.with_text, request.no_snippets);
     if (!status.is_ok()) return status;
     results.suggestion =
         search::suggest_spelling(database, lexicon, request.query, plan->query, count);
     return results;
+}
+
+// search_all: plan and count as search does, then every match, a page at a time, to `sink`.
+Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
+                               search::LexiconReader& lexicon, search::NameModel& names,
+                               const search::AliasTable* aliases,
+                               const std::filesystem::path& index_dir,
+                               const SearchRequest& request,
+                               const std::function<bool(const SearchHit&)>& sink,
+                               SearchResults* results) {
+    SearchRequest head = request;
+    head.limit = 0;
+    head.offset = 0;
+    Result<SearchResults> counted =
+        run_search(database, analyzer, lexicon, names, aliases, index_dir, head);
+    if (!counted.is_ok()) return counted.status();
+    QueryExpansions expansions =
+        search::index_expansions(database, analyzer, lexicon, names, !request.exact);
+    if (!request.exact) expansions.aliases = aliases;
+    Result<search::SearchPlan> plan = search::plan_search(request, analyzer, expansions);
+    if (!plan.is_ok()) return plan.status();
+    std::size_t handed = 0;
+    Status failure = Status::ok();
+    search::match_each(database, plan.value(), 1000, [&](std::vector<search::Match>& matches) {
+        Result<std::vector<search::PageEntry>> page = finish_page(
+            database, analyzer, index_dir, plan.value(), matches, handed + 1,
+            request.snippet_bytes, request.explain, request.with_text, request.no_snippets);
+        if (!page.is_ok()) {
+            failure = page.status();
+            return false;
+        }
+        for (const search::PageEntry& entry : page.value()) {
+            ++handed;
+            if (!sink(entry.hit)) return false;
+        }
+        return true;
+    });
+    if (!failure.is_ok()) return failure;
+    if (results != nullptr) *results = std::move(counted.value());
+    return handed;
 }
 
 Result<SearchResults> run_similar(Xapian::Database& database, Analyzer& analyzer,
@@ -294,6 +354,18 @@ Result<SearchResults> Index::search(const SearchRequest& request) {
         impl_->names.follow(impl_->reader.changes());
         return run_search(database, impl_->analyzer, impl_->lexicon, impl_->names,
                           impl_->alias_table(request.aliases), impl_->reader.index_dir(), request);
+    });
+}
+
+Result<std::size_t> Index::search_all(const SearchRequest& request,
+                                      const std::function<bool(const SearchHit&)>& sink,
+                                      SearchResults* results) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database) {
+        impl_->lexicon.follow(impl_->reader.changes());
+        impl_->names.follow(impl_->reader.changes());
+        return run_export(database, impl_->analyzer, impl_->lexicon, impl_->names,
+                          impl_->alias_table(request.aliases), impl_->reader.index_dir(), request,
+                          sink, results);
     });
 }
 
