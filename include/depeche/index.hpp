@@ -65,7 +65,9 @@ public:
     // 1,000 articles at a time, so memory holds the ranking (a few dozen bytes a match) and
     // one page, never the whole export. `sink` returns false to stop. Gives the number of
     // hits handed over; `results` gets the rest of what search gives (total, variants...,
-    // its `hits` stay empty). The same errors as search.
+    // its `hits` stay empty). The same errors as search. Should the index be rewritten twice
+    // while it runs (Xapian's DatabaseModifiedError), it starts again: `sink` then sees the
+    // first hits a second time.
     Result<std::size_t> search_all(const SearchRequest& request,
                                    const std::function<bool(const SearchHit&)>& sink,
                                    SearchResults* results = nullptr);
