@@ -849,6 +849,48 @@ TEST_CASE("cli: CSV fields are quoted as RFC 4180 says", "[cli][export]") {
                        "\"a,1\",\"Il a dit \"\"non\"\"\",b c,2,,\"ligne 1\nligne 2\"\r\n");
 }
 
+TEST_CASE("cli: batch answers each query in order, a bad one with its error", "[cli][batch]") {
+    CliCorpus corpus;
+    corpus.temp.write("queries.txt",
+                      "idleb\n# a comment\n\nerdogan\n\"unclosed\nzorglub\r\n");
+    const RunResult jsonl = run(corpus.dir(), {"batch", "--limit", "1", "queries.txt"});
+    CHECK(jsonl.exit_code == 1);  // one query failed
+    CHECK(jsonl.err == "depeche: 1 of 4 queries failed (see their error)\n");
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(jsonl.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+    REQUIRE(lines.size() == 4);
+    // "idleb": moscou (2020-02-16) and j1 (2020-03); no undated article holds it.
+    CHECK(lines[0]["line"] == 1);
+    CHECK(lines[0]["query"] == "idleb");
+    CHECK(lines[0]["total"] == 2);
+    CHECK(lines[0]["first"] == "2020-02-16");
+    CHECK(lines[0]["last"] == "2020-03");
+    CHECK(lines[0]["months"] == nlohmann::json::parse(R"({"2020-02": 1, "2020-03": 1})"));
+    CHECK(lines[0]["results"].size() == 1);
+    CHECK(lines[0]["error"].is_null());
+    // "erdogan": moscou and the undated j2, counted in the total.
+    CHECK(lines[1]["line"] == 4);
+    CHECK(lines[1]["total"] == 2);
+    CHECK(lines[1]["first"] == "2020-02-16");
+    CHECK(lines[1]["months"] == nlohmann::json::parse(R"({"2020-02": 1})"));
+    CHECK(lines[2]["line"] == 5);
+    CHECK(lines[2]["total"].is_null());
+    CHECK(lines[2]["error"] == "unclosed quote at column 1: add the closing quote");
+    CHECK(lines[3]["query"] == "zorglub");
+    CHECK(lines[3]["total"] == 0);
+    CHECK(lines[3]["error"].is_null());
+
+    const RunResult csv = run(corpus.dir(), {"batch", "--format", "csv", "--limit", "2",
+                                             "--until", "2020-02", "queries.txt"});
+    CHECK(csv.out == "\xEF\xBB\xBFline,query,total,first,last,results,error\r\n"
+                     "1,idleb,1,2020-02-16,2020-02-16,moscou,\r\n"
+                     "4,erdogan,1,2020-02-16,2020-02-16,moscou,\r\n"
+                     "5,\"\"\"unclosed\",,,,,unclosed quote at column 1: add the closing quote\r\n"
+                     "6,zorglub,0,,,,\r\n");
+    CHECK(run(corpus.dir(), {"batch", "missing.txt"}).exit_code == 2);
+}
+
 TEST_CASE("cli: mark_highlights", "[cli]") {
     depeche::Snippet snippet;
     snippet.text = "l’ONU et l'ONU";

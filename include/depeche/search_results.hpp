@@ -76,6 +76,10 @@ struct SearchResults {
     // matching article, versions included.
     std::optional<std::vector<MonthCount>> timeline;
     std::size_t timeline_undated = 0;  // matching articles without a date (not in timeline)
+    // With a timeline: the dates of the earliest and latest matching articles (by the first
+    // day their date covers).
+    std::optional<Date> first_match_date;
+    std::optional<Date> last_match_date;
 };
 
 }  // namespace depeche

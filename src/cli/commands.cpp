@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -248,6 +250,69 @@ int run_similar(const SimilarCommand& command, std::ostream& out, std::ostream& 
         write_search_text(out, results.value(), command.style);
     }
     return results->hits.empty() ? exit_nothing_found : exit_found;
+}
+
+int run_batch(const BatchCommand& command, std::istream& standard_input, std::ostream& out,
+              std::ostream& err) {
+    SearchRequest request;
+    if (Status status = parse_date_bounds(command.since, command.until, request.since,
+                                          request.until);
+        !status.is_ok()) {
+        return fail(err, status);
+    }
+    request.limit = command.limit;
+    request.timeline = true;
+    request.no_snippets = true;
+    std::ifstream file;
+    std::istream* input = &standard_input;
+    if (command.input != "-") {
+        file.open(command.input, std::ios::binary);
+        if (!file) {
+            return fail(err, Status::not_found("cannot read queries from " + command.input));
+        }
+        input = &file;
+    }
+    auto index = Index::open(command.index_dir);
+    if (!index.is_ok()) return fail(err, index.status());
+    if (command.format == OutputFormat::csv) write_batch_csv_header(out);
+    std::size_t line_number = 0;
+    std::size_t queries = 0;
+    std::size_t failed = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (std::string line; std::getline(*input, line);) {
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::string query(text::trim(line));
+        if (query.empty() || query.front() == '#') continue;
+        ++queries;
+        request.query = query;
+        const auto results = index->search(request);
+        BatchAnswer answer{line_number, query, results.is_ok() ? &results.value() : nullptr,
+                           results.is_ok() ? std::string() : results.status().message()};
+        if (!results.is_ok()) ++failed;
+        if (command.format == OutputFormat::csv) {
+            write_batch_csv(out, answer);
+        } else {
+            write_batch_jsonl(out, answer);
+        }
+        if (command.show_progress && queries % 100 == 0) {
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            err << "\r" << queries << " queries, " << failed << " failed, "
+                << static_cast<long>(seconds > 0 ? static_cast<double>(queries) / seconds : 0.0)
+                << " a second" << std::flush;
+        }
+    }
+    if (command.show_progress) err << "\r\x1b[K";
+    if (input->bad()) {
+        return fail(err, Status::io_error("reading " + command.input + " failed at line " +
+                                          std::to_string(line_number + 1)));
+    }
+    if (failed > 0) {
+        err << "depeche: " << failed << " of " << queries << " queries failed (see their error)\n";
+        return exit_nothing_found;
+    }
+    return exit_found;
 }
 
 int run_diff(const DiffCommand& command, std::ostream& out, std::ostream& err) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <optional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -78,6 +79,21 @@ struct SimilarCommand {
 };
 // Exits as search does: 0 found, 1 nothing (or no such id), 2 error.
 int run_similar(const SimilarCommand& command, std::ostream& out, std::ostream& err);
+
+struct BatchCommand {
+    std::filesystem::path index_dir;
+    std::string input;  // a file, or "-" for the standard input
+    OutputFormat format = OutputFormat::jsonl;  // jsonl or csv
+    std::string since;  // as SearchCommand's, for every query
+    std::string until;
+    std::size_t limit = 10;  // top results given per query
+    bool show_progress = false;  // a progress line on stderr (a terminal)
+};
+// One line of output per query, in input order; a malformed query gives its line with the
+// error and the batch goes on. Exit 0, or 1 when some query failed, 2 when the batch cannot
+// run (no index, unreadable input).
+int run_batch(const BatchCommand& command, std::istream& standard_input, std::ostream& out,
+              std::ostream& err);
 
 struct DiffCommand {
     std::filesystem::path index_dir;

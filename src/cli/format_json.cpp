@@ -150,6 +150,75 @@ void write_hit_csv(std::ostream& out, const SearchHit& hit, const std::vector<st
     out << "\r\n";
 }
 
+namespace {
+
+std::size_t exact_total(const SearchResults& results) {
+    std::size_t total = results.timeline_undated;
+    if (results.timeline) {
+        for (const MonthCount& month : *results.timeline) total += month.count;
+    }
+    return total;
+}
+
+}  // namespace
+
+void write_batch_jsonl(std::ostream& out, const BatchAnswer& answer) {
+    Json line = {{"line", answer.line}, {"query", answer.query}};
+    if (answer.results == nullptr) {
+        line["total"] = nullptr;
+        line["first"] = nullptr;
+        line["last"] = nullptr;
+        line["months"] = Json::object();
+        line["results"] = Json::array();
+        line["error"] = answer.error;
+    } else {
+        const SearchResults& results = *answer.results;
+        line["total"] = exact_total(results);
+        line["first"] = date_json(results.first_match_date);
+        line["last"] = date_json(results.last_match_date);
+        Json months = Json::object();
+        if (results.timeline) {
+            for (const MonthCount& month : *results.timeline) months[month.month] = month.count;
+        }
+        line["months"] = months;
+        Json hits = Json::array();
+        for (const SearchHit& hit : results.hits) {
+            hits.push_back({{"id", hit.id},
+                            {"date", date_json(hit.date)},
+                            {"title", hit.title},
+                            {"score", std::round(hit.score * 1000.0) / 1000.0}});
+        }
+        line["results"] = hits;
+        line["error"] = nullptr;
+    }
+    out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+void write_batch_csv_header(std::ostream& out) {
+    write_csv_header(out, {"line", "query", "total", "first", "last", "results", "error"});
+}
+
+void write_batch_csv(std::ostream& out, const BatchAnswer& answer) {
+    std::vector<std::string> cells = {std::to_string(answer.line), answer.query};
+    if (answer.results == nullptr) {
+        cells.insert(cells.end(), {"", "", "", "", answer.error});
+    } else {
+        const SearchResults& results = *answer.results;
+        std::string ids;
+        for (const SearchHit& hit : results.hits) ids += (ids.empty() ? "" : " ") + hit.id;
+        cells.insert(cells.end(),
+                     {std::to_string(exact_total(results)),
+                      results.first_match_date ? results.first_match_date->to_string() : "",
+                      results.last_match_date ? results.last_match_date->to_string() : "", ids,
+                      ""});
+    }
+    for (std::size_t index = 0; index < cells.size(); ++index) {
+        if (index > 0) out << ',';
+        write_csv_field(out, cells[index]);
+    }
+    out << "\r\n";
+}
+
 void write_search_json(std::ostream& out, const SearchResults& results) {
     Json json;
     json["query"] = results.query;

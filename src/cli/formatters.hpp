@@ -73,6 +73,21 @@ void write_article_json(std::ostream& out, const Article& article,
 // green on a terminal, after a line counting them.
 void write_diff_text(std::ostream& out, const ArticleDiff& diff, const TextStyle& style);
 void write_diff_json(std::ostream& out, const ArticleDiff& diff);
+// One line of `depeche batch`: the query of input line `line`, and its results (searched with
+// a timeline) or the error that stopped it.
+struct BatchAnswer {
+    std::size_t line = 0;
+    std::string query;
+    const SearchResults* results = nullptr;  // null when `error` is set
+    std::string error;
+};
+// {line, query, total, first, last, months: {"YYYY-MM": n...}, results: [{id, date, title,
+// score}], error}: `total` exact (every matching article, versions included).
+void write_batch_jsonl(std::ostream& out, const BatchAnswer& answer);
+// The same columns but months; results as their ids joined by spaces. After the header.
+void write_batch_csv_header(std::ostream& out);
+void write_batch_csv(std::ostream& out, const BatchAnswer& answer);
+
 // `depeche duplicates`: the stories with several versions, largest first.
 void write_duplicates_text(std::ostream& out, const std::vector<StoryGroup>& groups);
 void write_duplicates_json(std::ostream& out, const std::vector<StoryGroup>& groups);

@@ -162,6 +162,38 @@ int main(int argc, char** argv) {
         return depeche::cli::run_similar(similar_command, std::cout, std::cerr);
     });
 
+    depeche::cli::BatchCommand batch_command;
+    batch_command.index_dir = default_index;
+    CLI::App* batch = app.add_subcommand(
+        "batch", "answer many queries at once, one per line of FILE (or - for the standard "
+                 "input): for each, in order, the exact number of articles, the first and "
+                 "last dates, the counts per month and the top results");
+    add_index_option(*batch, batch_command.index_dir);
+    batch
+        ->add_option_function<std::string>(
+            "--format",
+            [&](const std::string& value) {
+                batch_command.format = value == "csv" ? OutputFormat::csv : OutputFormat::jsonl;
+            },
+            "output format: jsonl or csv (default: jsonl)")
+        ->check(CLI::IsMember({"jsonl", "csv"}))
+        ->type_name("FORMAT");
+    batch->add_option("--since", batch_command.since,
+                      "only articles dated on or after DATE, for every query")
+        ->type_name("DATE");
+    batch->add_option("--until", batch_command.until,
+                      "only articles dated on or before DATE, for every query")
+        ->type_name("DATE");
+    batch->add_option("--limit", batch_command.limit, "top results given per query (default: 10)")
+        ->type_name("N");
+    batch->add_option("FILE", batch_command.input,
+                      "queries, one per line; empty lines and lines starting with # are skipped")
+        ->required();
+    subcommands.emplace_back(batch, [&] {
+        batch_command.show_progress = depeche::cli::is_terminal(stderr);
+        return depeche::cli::run_batch(batch_command, std::cin, std::cout, std::cerr);
+    });
+
     depeche::cli::DiffCommand diff_command{default_index, {}, {}, OutputFormat::text, {}};
     CLI::App* diff = app.add_subcommand(
         "diff", "show the words added and removed between two articles (two versions of a "

@@ -115,6 +115,8 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
         search::Timeline timeline = search::count_by_month(database, plan.value());
         results.timeline = std::move(timeline.months);
         results.timeline_undated = timeline.undated;
+        results.first_match_date = timeline.first_date;
+        results.last_match_date = timeline.last_date;
     }
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
                                request.limit, request.snippet_bytes, request.explain, results,

@@ -8,6 +8,7 @@
 
 #include "depeche/date.hpp"
 #include "store/schema.hpp"
+#include "store/stored_article.hpp"
 
 namespace depeche::search {
 namespace {
@@ -45,9 +46,19 @@ Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan
     for (auto it = matches.begin(); it != matches.end(); ++it) docids.push_back(*it);
     std::sort(docids.begin(), docids.end());
     std::vector<int> month_of(docids.size(), 0);  // YYYYMM, 0 when undated
+    std::string first_day, last_day;                 // "YYYYMMDD" of the earliest, latest
+    Xapian::docid first_docid = 0, last_docid = 0;
     walk_values(database, schema::first_day_slot, docids,
                 [&](std::size_t index, const std::string& day) {
                     if (day.size() < 6) return;
+                    if (first_docid == 0 || day < first_day) {
+                        first_day = day;
+                        first_docid = docids[index];
+                    }
+                    if (last_docid == 0 || day > last_day) {
+                        last_day = day;
+                        last_docid = docids[index];
+                    }
                     int key = 0;
                     for (std::size_t digit = 0; digit < 6; ++digit) key = key * 10 + (day[digit] - '0');
                     month_of[index] = key;
@@ -71,6 +82,14 @@ Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan
     Timeline timeline;
     timeline.undated = undated;
     if (months.empty()) return timeline;
+    // The articles' own dates (a month-dated article is "YYYY-MM", not its first day).
+    for (const auto& [docid, date] : {std::pair{first_docid, &timeline.first_date},
+                                      std::pair{last_docid, &timeline.last_date}}) {
+        if (std::optional<StoredArticle> stored =
+                decode_stored_article(database.get_document(docid).get_data())) {
+            *date = stored->article.date;
+        }
+    }
     const auto as_month = [](int key) {
         return Date{key / 100, key % 100, 0}.to_string();
     };

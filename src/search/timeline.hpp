@@ -4,6 +4,7 @@
 // stories (versions of one story counted once: store/story_groups.hpp) and the rate per 1,000
 // articles the index holds for that month.
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include <xapian.h>
@@ -16,6 +17,8 @@ namespace depeche::search {
 struct Timeline {
     std::vector<MonthCount> months;  // first matching month to last, gaps filled with zeros
     std::size_t undated = 0;
+    std::optional<Date> first_date;  // of the earliest and latest matching articles
+    std::optional<Date> last_date;
 };
 
 // Xapian exceptions pass through.
