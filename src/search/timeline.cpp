@@ -19,6 +19,15 @@ struct Month {
     std::set<std::string> labels;  // stories with versions
 };
 
+// Collects the docid of every document the matcher checks (it reads none of its values).
+class MatchedDocids : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& document, double) override {
+        docids.push_back(document.get_docid());
+    }
+    std::vector<Xapian::docid> docids;
+};
+
 // The value in `slot` of each of `docids` (ascending), walking the slot's value stream once:
 // several times faster than asking each document (Document::get_value seeks every time).
 template <typename Visit>
@@ -38,12 +47,11 @@ Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan
     Xapian::Enquire enquire(database);
     enquire.set_query(plan.matching);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    // Every match, exactly: without weights, in docid order.
-    const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
-    std::vector<Xapian::docid> docids;
-    docids.reserve(matches.size());
-    for (auto it = matches.begin(); it != matches.end(); ++it) docids.push_back(*it);
+    // Every match, exactly: the spy sees each one checked, and every one is (no MSet is built).
+    MatchedDocids spy;
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, database.get_doccount());
+    std::vector<Xapian::docid>& docids = spy.docids;
     std::sort(docids.begin(), docids.end());
     std::vector<int> month_of(docids.size(), 0);  // YYYYMM, 0 when undated
     std::string first_day, last_day;                 // "YYYYMMDD" of the earliest, latest
