@@ -20,5 +20,14 @@ echo
 echo '$ depeche variants idlib'
 build/depeche variants --index "$index" idlib
 echo
+echo '$ depeche search --explain --limit 2 idleb bachar   # why each result ranks where it does'
+build/depeche search --index "$index" --explain --limit 2 idleb bachar
+echo
+echo '$ depeche search --timeline idlib   # coverage per month'
+build/depeche search --index "$index" --timeline --limit 1 idlib
+echo
+echo '$ depeche search --all --format csv --fields id,date,title syrie'
+build/depeche search --index "$index" --all --format csv --fields id,date,title syrie
+echo
 echo '$ depeche stats'
 build/depeche stats --index "$index"
