@@ -32,9 +32,7 @@ using depeche::test::TempDir;
 
 std::string line(const std::string& id, const std::string& date, const std::string& title,
                  const std::string& text) {
-    nlohmann::json record = {{"id", id}, {"title", title}, {"text", text}};
-    if (!date.empty()) record["date"] = date;
-    return record.dump() + "\n";
+    return depeche::test::article_line(id, date, title, text);
 }
 
 // A dispatch long enough to be told from others by its text (store/story_groups.hpp).

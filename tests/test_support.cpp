@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <catch2/catch.hpp>
 #include <xapian.h>
 #include <zlib.h>
@@ -147,6 +149,13 @@ void require_exact_ids(const std::filesystem::path& index_dir, const Ids& expect
         found.insert(id);
     }
     CHECK(found == expected);
+}
+
+std::string article_line(const std::string& id, const std::string& date, const std::string& title,
+                         const std::string& text) {
+    nlohmann::json record = {{"id", id}, {"title", title}, {"text", text}};
+    if (!date.empty()) record["date"] = date;
+    return record.dump() + "\n";
 }
 
 }  // namespace depeche::test

@@ -27,6 +27,10 @@
 
 namespace depeche::test {
 
+// One JSON Lines record of an article; an empty date leaves the field out (undated).
+std::string article_line(const std::string& id, const std::string& date, const std::string& title,
+                         const std::string& text);
+
 // Index terms of `text`, in order, compounds included ("cessezlefeu cessez le feu").
 inline std::string terms_of(std::string_view text) {
     Analyzer analyzer;

@@ -21,6 +21,17 @@ void add_index_option(CLI::App& command, std::filesystem::path& index_dir) {
         ->type_name("DIR");
 }
 
+// --since and --until (checked when the command runs: parse_date_bounds in commands.cpp).
+void add_date_options(CLI::App& command, std::string& since, std::string& until,
+                      const std::string& scope = "") {
+    command.add_option("--since", since,
+                       "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)" + scope)
+        ->type_name("DATE");
+    command.add_option("--until", until,
+                       "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)" + scope)
+        ->type_name("DATE");
+}
+
 void add_format_option(CLI::App& command, OutputFormat& format) {
     command
         .add_option_function<std::string>(
@@ -104,12 +115,7 @@ int main(int argc, char** argv) {
         ->type_name("N");
     search->add_option("--offset", search_command.offset, "results to skip (default: 0)")
         ->type_name("N");
-    search->add_option("--since", search_command.since,
-                       "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-        ->type_name("DATE");
-    search->add_option("--until", search_command.until,
-                       "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-        ->type_name("DATE");
+    add_date_options(*search, search_command.since, search_command.until);
     search->add_option("--sort", search_command.sort, "relevance, newest or oldest")
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
         ->type_name("ORDER");
@@ -149,12 +155,7 @@ int main(int argc, char** argv) {
         ->type_name("N");
     similar->add_option("--offset", similar_command.offset, "results to skip (default: 0)")
         ->type_name("N");
-    similar->add_option("--since", similar_command.since,
-                        "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-        ->type_name("DATE");
-    similar->add_option("--until", similar_command.until,
-                        "only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-        ->type_name("DATE");
+    add_date_options(*similar, similar_command.since, similar_command.until);
     similar->add_option("ID", similar_command.id, "the article's id (as search prints it)")
         ->required();
     subcommands.emplace_back(similar, [&] {
@@ -178,12 +179,7 @@ int main(int argc, char** argv) {
             "output format: jsonl or csv (default: jsonl)")
         ->check(CLI::IsMember({"jsonl", "csv"}))
         ->type_name("FORMAT");
-    batch->add_option("--since", batch_command.since,
-                      "only articles dated on or after DATE, for every query")
-        ->type_name("DATE");
-    batch->add_option("--until", batch_command.until,
-                      "only articles dated on or before DATE, for every query")
-        ->type_name("DATE");
+    add_date_options(*batch, batch_command.since, batch_command.until, ", for every query");
     batch->add_option("--limit", batch_command.limit, "top results given per query (default: 10)")
         ->type_name("N");
     batch->add_option("FILE", batch_command.input,
