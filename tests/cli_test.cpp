@@ -830,6 +830,14 @@ TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli]
     const RunResult page = run(corpus.dir(), {"search", "--limit", "1", "--format", "jsonl",
                                               "--fields", "id", "erdogan", "idleb"});
     CHECK(page.out == "{\"id\":\"moscou\"}\n");
+    // As text: every result, the relaxed tier announced once.
+    const RunResult text = run(corpus.dir(), {"search", "--all", "erdogan", "idleb"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.starts_with("Every result for: erdogan idleb\n\n1. Le président Erdoğan"));
+    CHECK(text.out.find("\n-- articles with only some of the words --\n\n2. Trêve à Idleb\n") !=
+          std::string::npos);
+    CHECK(text.out.find("\n3. Sans date\n") != std::string::npos);
+    CHECK(run(corpus.dir(), {"search", "--all", "zorglub"}).out == "No results for: zorglub\n");
     CHECK(run(corpus.dir(), {"search", "--all", "--format", "csv", "zorglub"}).exit_code == 1);
     CHECK(run(corpus.dir(), {"search", "--fields", "nonsense", "erdogan"}).exit_code == 2);
 }
