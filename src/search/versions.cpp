@@ -10,12 +10,16 @@ namespace depeche::search {
 namespace {
 
 // The first day an article covers ("99999999" when undated, so undated ones sort last).
+std::string day_key(const Xapian::Document& document) {
+    const std::string day = document.get_value(schema::first_day_slot);
+    return day.empty() ? "99999999" : day;
+}
+
 std::string first_day_of(const Xapian::Database& database, const std::string& id) {
     const std::string term = std::string(schema::id_prefix) + id;
     Xapian::PostingIterator posting = database.postlist_begin(term);
     if (posting == database.postlist_end(term)) return "99999999";
-    const std::string day = database.get_document(*posting).get_value(schema::first_day_slot);
-    return day.empty() ? "99999999" : day;
+    return day_key(database.get_document(*posting));
 }
 
 // (first day, id) of each id, earliest first.
@@ -34,11 +38,6 @@ std::vector<std::string> earliest_first(const Xapian::Database& database,
         sorted.push_back(std::move(id));
     }
     return sorted;
-}
-
-std::string day_key(const Xapian::Document& document) {
-    const std::string day = document.get_value(schema::first_day_slot);
-    return day.empty() ? "99999999" : day;
 }
 
 std::string id_of(const Xapian::Document& document) {
