@@ -468,7 +468,8 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
     CHECK(result.exit_code == 0);
     for (const char* option :
          {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
-          "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain"}) {
+          "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain",
+          "--all-versions", "--timeline", "--all", "--fields", "jsonl", "csv"}) {
         INFO("option: " << option);
         CHECK(result.out.find(option) != std::string::npos);
     }
@@ -482,6 +483,13 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
           std::string::npos);
     CHECK(run(fs::temp_directory_path(), {"show", "--help"}).out.find("--format") !=
           std::string::npos);
+    for (const auto& [subcommand, option] :
+         {std::pair{"batch", "--limit"}, std::pair{"batch", "--since"}, std::pair{"similar", "--until"},
+          std::pair{"duplicates", "--min-size"}, std::pair{"diff", "ID2"}}) {
+        INFO(subcommand << " " << option);
+        CHECK(run(fs::temp_directory_path(), {subcommand, "--help"}).out.find(option) !=
+              std::string::npos);
+    }
 }
 
 TEST_CASE("cli: depeche --help lists the subcommands and every search option", "[cli]") {
