@@ -21,6 +21,12 @@ void add_index_option(CLI::App& command, std::filesystem::path& index_dir) {
         ->type_name("DIR");
 }
 
+// --limit and --offset: the page of results asked for.
+void add_page_options(CLI::App& command, std::size_t& limit, std::size_t& offset) {
+    command.add_option("--limit", limit, "results to show (default: 10)")->type_name("N");
+    command.add_option("--offset", offset, "results to skip (default: 0)")->type_name("N");
+}
+
 // --since and --until (checked when the command runs: parse_date_bounds in commands.cpp).
 void add_date_options(CLI::App& command, std::string& since, std::string& until,
                       const std::string& scope = "") {
@@ -111,10 +117,7 @@ int main(int argc, char** argv) {
                      "all_words, reposts, versions, snippet, snippet_text, text (the whole "
                      "article) (default: all but snippet_text and text)")
         ->type_name("LIST");
-    search->add_option("--limit", search_command.limit, "results to show (default: 10)")
-        ->type_name("N");
-    search->add_option("--offset", search_command.offset, "results to skip (default: 0)")
-        ->type_name("N");
+    add_page_options(*search, search_command.limit, search_command.offset);
     add_date_options(*search, search_command.since, search_command.until);
     search->add_option("--sort", search_command.sort, "relevance, newest or oldest")
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
@@ -151,10 +154,7 @@ int main(int argc, char** argv) {
                    "subject), outside its own story");
     add_index_option(*similar, similar_command.index_dir);
     add_format_option(*similar, similar_command.format);
-    similar->add_option("--limit", similar_command.limit, "results to show (default: 10)")
-        ->type_name("N");
-    similar->add_option("--offset", similar_command.offset, "results to skip (default: 0)")
-        ->type_name("N");
+    add_page_options(*similar, similar_command.limit, similar_command.offset);
     add_date_options(*similar, similar_command.since, similar_command.until);
     similar->add_option("ID", similar_command.id, "the article's id (as search prints it)")
         ->required();

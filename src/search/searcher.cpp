@@ -90,40 +90,57 @@ Status run_stages(Xapian::Database& database, Analyzer& analyzer,
     return Status::ok();
 }
 
-Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
-                                 search::LexiconReader& lexicon, search::NameModel& names,
-                                 const search::AliasTable* aliases,
-                                 const std::filesystem::path& index_dir,
-                                 const SearchRequest& request) {
+// The plan of `request`, through the index's expansions (and the aliases unless exact).
+Result<search::SearchPlan> plan_request(Xapian::Database& database, Analyzer& analyzer,
+                                        search::LexiconReader& lexicon, search::NameModel& names,
+                                        const search::AliasTable* aliases,
+                                        const SearchRequest& request) {
     QueryExpansions expansions =
         search::index_expansions(database, analyzer, lexicon, names, !request.exact);
     if (!request.exact) expansions.aliases = aliases;
-    Result<search::SearchPlan> plan = search::plan_search(request, analyzer, expansions);
-    if (!plan.is_ok()) return plan.status();
+    return search::plan_search(request, analyzer, expansions);
+}
+
+// Everything a search gives but its hits: the spellings searched, the count, the timeline
+// (on request) and the suggestion.
+SearchResults describe(Xapian::Database& database, search::LexiconReader& lexicon,
+                       const SearchRequest& request, const search::SearchPlan& plan) {
     SearchResults results;
     results.query = request.query;
-    for (const SearchedVariant& variant : plan->query.variants) {
+    for (const SearchedVariant& variant : plan.query.variants) {
         const SpellingVariant searched{variant.typed, variant.variant.word};
         if (std::find(results.also_searched.begin(), results.also_searched.end(), searched) ==
             results.also_searched.end()) {
             results.also_searched.push_back(searched);
         }
     }
-    const search::MatchCount count = search::count_matches(database, plan.value());
+    const search::MatchCount count = search::count_matches(database, plan);
     results.total_estimate = count.matching;
     if (request.timeline) {
-        search::Timeline timeline = search::count_by_month(database, plan.value());
+        search::Timeline timeline = search::count_by_month(database, plan);
         results.timeline = std::move(timeline.months);
         results.timeline_undated = timeline.undated;
         results.first_match_date = timeline.first_date;
         results.last_match_date = timeline.last_date;
     }
+    results.suggestion =
+        search::suggest_spelling(database, lexicon, request.query, plan.query, count);
+    return results;
+}
+
+Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
+                                 search::LexiconReader& lexicon, search::NameModel& names,
+                                 const search::AliasTable* aliases,
+                                 const std::filesystem::path& index_dir,
+                                 const SearchRequest& request) {
+    Result<search::SearchPlan> plan =
+        plan_request(database, analyzer, lexicon, names, aliases, request);
+    if (!plan.is_ok()) return plan.status();
+    SearchResults results = describe(database, lexicon, request, plan.value());
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
                                request.limit, request.snippet_bytes, request.explain, results,
                                request.with_text, request.no_snippets);
     if (!status.is_ok()) return status;
-    results.suggestion =
-        search::suggest_spelling(database, lexicon, request.query, plan->query, count);
     return results;
 }
 
@@ -135,17 +152,10 @@ Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
                                const SearchRequest& request,
                                const std::function<bool(const SearchHit&)>& sink,
                                SearchResults* results) {
-    SearchRequest head = request;
-    head.limit = 0;
-    head.offset = 0;
-    Result<SearchResults> counted =
-        run_search(database, analyzer, lexicon, names, aliases, index_dir, head);
-    if (!counted.is_ok()) return counted.status();
-    QueryExpansions expansions =
-        search::index_expansions(database, analyzer, lexicon, names, !request.exact);
-    if (!request.exact) expansions.aliases = aliases;
-    Result<search::SearchPlan> plan = search::plan_search(request, analyzer, expansions);
+    Result<search::SearchPlan> plan =
+        plan_request(database, analyzer, lexicon, names, aliases, request);
     if (!plan.is_ok()) return plan.status();
+    SearchResults described = describe(database, lexicon, request, plan.value());
     std::size_t handed = 0;
     Status failure = Status::ok();
     search::match_each(database, plan.value(), 1000, [&](std::vector<search::Match>& matches) {
@@ -163,7 +173,7 @@ Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
         return true;
     });
     if (!failure.is_ok()) return failure;
-    if (results != nullptr) *results = std::move(counted.value());
+    if (results != nullptr) *results = std::move(described);
     return handed;
 }
 
