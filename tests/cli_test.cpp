@@ -16,7 +16,7 @@
 #include <xapian.h>
 
 #include "cli/commands.hpp"
-#include "cli/formatters.hpp"
+#include "views/formatters.hpp"
 #include "test_support.hpp"
 
 namespace {

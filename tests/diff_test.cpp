@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/formatters.hpp"
+#include "views/formatters.hpp"
 #include "depeche/article_diff.hpp"
 
 namespace {
@@ -125,18 +125,18 @@ TEST_CASE("diff: two articles, and the text and JSON views", "[diff][cli]") {
     CHECK(diff.words_added == 5);
     CHECK(diff.words_removed == 2);
     std::ostringstream text;
-    depeche::cli::write_diff_text(text, diff, depeche::cli::TextStyle{false});
+    depeche::views::write_diff_text(text, diff, depeche::views::TextStyle{false});
     CHECK(text.str() ==
           "a1 -> a2: 5 words added, 2 removed\n"
           "title: Le Sénat [-examine-] {+adopte+} la réforme\n"
           "\n"
           "Le texte [-sera-] {+a été+} voté mardi. {+(Avec AFP)+}\n");
     std::ostringstream coloured;
-    depeche::cli::write_diff_text(coloured, diff, depeche::cli::TextStyle{true});
+    depeche::views::write_diff_text(coloured, diff, depeche::views::TextStyle{true});
     CHECK(coloured.str().find("\x1b[32madopte\x1b[0m") != std::string::npos);
     CHECK(coloured.str().find("[-") == std::string::npos);
     std::ostringstream json;
-    depeche::cli::write_diff_json(json, diff);
+    depeche::views::write_diff_json(json, diff);
     CHECK(json.str().find(R"("op": "removed",)") != std::string::npos);
     CHECK(json.str().find(R"("words_added": 5)") != std::string::npos);
 }

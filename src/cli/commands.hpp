@@ -12,9 +12,13 @@
 #include <vector>
 
 #include "depeche/index.hpp"
-#include "cli/formatters.hpp"
+#include "views/formatters.hpp"
 
 namespace depeche::cli {
+
+// The views (text, JSON, JSON Lines, CSV) live in their own module, shared with the server;
+// the commands use them as their own.
+using namespace depeche::views;
 
 enum class OutputFormat { text, json, jsonl, csv };  // jsonl and csv: search only
 

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/formatters.hpp"
+#include "views/formatters.hpp"
 
-namespace depeche::cli {
+namespace depeche::views {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -325,9 +325,9 @@ void write_stats_json(std::ostream& out, const IndexStats& stats) {
                     {"articles_per_month", per_month}});
 }
 
-}  // namespace depeche::cli
+}  // namespace depeche::views
 
-namespace depeche::cli {
+namespace depeche::views {
 namespace {
 
 nlohmann::ordered_json spellings_json(const std::vector<NameSpellingInfo>& spellings) {
@@ -362,4 +362,4 @@ void write_variants_json(std::ostream& out, const NameVariants& variants, bool a
     out << json.dump(2) << "\n";
 }
 
-}  // namespace depeche::cli
+}  // namespace depeche::views

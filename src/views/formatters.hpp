@@ -13,7 +13,7 @@
 #include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
 
-namespace depeche::cli {
+namespace depeche::views {
 
 struct TextStyle {
     bool colour = false;  // ANSI escapes (a terminal); plain **markers** otherwise
@@ -105,4 +105,4 @@ void write_progress_text(std::ostream& out, const IndexProgress& progress);
 // One line for --verbose: what happened to a source file.
 void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome);
 
-}  // namespace depeche::cli
+}  // namespace depeche::views

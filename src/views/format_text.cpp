@@ -4,9 +4,9 @@
 #include <vector>
 #include <string>
 
-#include "cli/formatters.hpp"
+#include "views/formatters.hpp"
 
-namespace depeche::cli {
+namespace depeche::views {
 namespace {
 
 constexpr std::string_view bold_red = "\x1b[1;31m";
@@ -441,9 +441,9 @@ void write_file_outcome_text(std::ostream& out, const FileOutcome& outcome) {
     }
 }
 
-}  // namespace depeche::cli
+}  // namespace depeche::views
 
-namespace depeche::cli {
+namespace depeche::views {
 
 void write_variants_text(std::ostream& out, const NameVariants& variants, bool all) {
     if (!variants.aliases.empty()) {
@@ -479,4 +479,4 @@ void write_variants_text(std::ostream& out, const NameVariants& variants, bool a
     }
 }
 
-}  // namespace depeche::cli
+}  // namespace depeche::views
