@@ -4,10 +4,12 @@
 #include <array>
 #include <optional>
 
+#include "analysis/name_mentions.hpp"
 #include "analysis/transliteration.hpp"
 #include "base/text.hpp"
 #include "store/binary_format.hpp"
 #include "store/date_terms.hpp"
+#include "store/name_list.hpp"
 #include "store/schema.hpp"
 #include "store/stored_article.hpp"
 #include "store/story_groups.hpp"
@@ -123,6 +125,34 @@ bool gets_stem_term(const Token& token) {
            token.compound_parts != 0;
 }
 
+// The names of the title and the text (analysis/name_mentions.hpp), each once: a P term each,
+// and the list of them in schema::names_slot.
+void add_name_mentions(const Article& article, const std::vector<Token>& title_tokens,
+                       const std::vector<Token>& text_tokens, Xapian::Document& document) {
+    std::vector<analysis::NameMention> mentions =
+        analysis::find_name_mentions(article.title, title_tokens);
+    std::vector<analysis::NameMention> in_text =
+        analysis::find_name_mentions(article.text, text_tokens);
+    if (mentions.empty() && in_text.empty()) return;
+    std::string list;
+    const std::string prefix(schema::mention_prefix);
+    for (auto* names : {&mentions, &in_text}) {
+        for (const analysis::NameMention& mention : *names) {
+            const std::string term = prefix + mention.key;
+            // A name of both the title and the text is listed once (the title's writing).
+            if (names == &in_text &&
+                std::find_if(mentions.begin(), mentions.end(), [&](const auto& in_title) {
+                    return in_title.key == mention.key;
+                }) != mentions.end()) {
+                continue;
+            }
+            document.add_boolean_term(term);
+            append_name_entry(list, mention.key, mention.surface);
+        }
+    }
+    document.add_value(schema::names_slot, list);
+}
+
 }  // namespace
 
 PreparedArticle DocumentBuilder::build(const Article& article, LexiconCounts& lexicon) {
@@ -182,6 +212,7 @@ PreparedArticle DocumentBuilder::build(const Article& article, LexiconCounts& le
         previous_begin = token.begin;
         first_token = false;
     }
+    add_name_mentions(article, title_tokens, text_tokens, document);
     if (std::optional<StorySignature> signature =
             story_signature(article.id, title_tokens, text_tokens)) {
         document.add_value(schema::signature_slot, encode_signature(*signature));

@@ -20,6 +20,10 @@ inline constexpr std::string_view year_prefix = "Y";   // Y2020 (boolean)
 // "Martine" gives Nmartine, which "Martin" never matches), title and body, with positions and
 // the title weight. Stop words and numbers have none.
 inline constexpr std::string_view name_prefix = "N";
+// P<name key>: the article mentions this name (analysis/name_mentions.hpp: "Pbachar al assad"),
+// title or text; boolean, for the `name:` filter. Not a term of the text: no weight, no
+// positions.
+inline constexpr std::string_view mention_prefix = "P";
 
 // Values: first and last calendar day an article's date covers, as "YYYYMMDD" (an article
 // dated 2020-02 covers 20200201..20200229). Absent for undated articles.
@@ -31,11 +35,14 @@ inline constexpr Xapian::valueno repost_slot = 2;
 // The article's story signature (store/story_groups.hpp), for grouping its versions. Absent
 // when its text is too short to tell.
 inline constexpr Xapian::valueno signature_slot = 3;
+// The names the article mentions, for the names facet (search/facets.cpp): each distinct name
+// as "key\tsurface\n" (store/name_list.hpp), in order of first mention. Absent without names.
+inline constexpr Xapian::valueno names_slot = 4;
 
 // Metadata.
 inline constexpr const char* analyzer_key = "depeche.analyzer";  // analyzer_version
 inline constexpr const char* schema_key = "depeche.schema";      // schema_version
-inline constexpr std::string_view schema_version = "5";
+inline constexpr std::string_view schema_version = "6";
 
 // Positions: title words first, then the body after a gap, so no phrase spans both.
 inline constexpr std::uint32_t title_first_position = 1;
