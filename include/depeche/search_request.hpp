@@ -32,6 +32,9 @@ struct SearchRequest {
     bool all_versions = false;
     // Also count every matching article per month (SearchResults::timeline).
     bool timeline = false;
+    // Also the names most mentioned by the matching articles, this many (SearchResults::names);
+    // 0 for none.
+    std::size_t facet_names = 0;
     // Each hit also carries the article's whole text (SearchHit::text).
     bool with_text = false;
     // No snippets (an export that does not show them skips their cost).

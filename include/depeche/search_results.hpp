@@ -62,6 +62,17 @@ struct MonthCount {
     bool operator==(const MonthCount&) const = default;
 };
 
+// One name of the names facet (SearchRequest::facet_names): a person, place or organisation
+// the matching articles mention (analysis/name_mentions.hpp), its spellings counted as one.
+struct NameCount {
+    std::string name;       // as the matching articles most often write it
+    std::size_t count = 0;  // matching articles mentioning it, in any of its spellings
+    // The other writings counted with it ("Bashar al-Assad" with "Bachar al-Assad"), most
+    // used first.
+    std::vector<std::string> spellings;
+    bool operator==(const NameCount&) const = default;
+};
+
 struct SearchResults {
     std::string query;
     // Matching articles (reposts included), for the whole query whatever page was asked:
@@ -80,6 +91,11 @@ struct SearchResults {
     // day their date covers).
     std::optional<Date> first_match_date;
     std::optional<Date> last_match_date;
+    // With SearchRequest::facet_names (nullopt otherwise): the names most mentioned by the
+    // matching articles, most articles first, exact over `names_counted_over` articles (every
+    // match: versions included).
+    std::optional<std::vector<NameCount>> names;
+    std::size_t names_counted_over = 0;
 };
 
 }  // namespace depeche

@@ -130,6 +130,7 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.explain = command.explain;
     request.all_versions = command.all_versions;
     request.timeline = command.timeline;
+    request.facet_names = command.facets ? command.facet_names : 0;
 
     auto aliases = read_aliases(command.aliases_file, err);
     if (!aliases.is_ok()) return fail(err, aliases.status());

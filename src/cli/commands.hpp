@@ -57,6 +57,8 @@ struct SearchCommand {
     bool explain = false;  // each result's scored parts (SearchHit::explanation)
     bool all_versions = false;  // every version of a story as its own result
     bool timeline = false;      // also the matching articles per month
+    bool facets = false;        // also the names most mentioned by the matches
+    std::size_t facet_names = 20;  // how many (--facet-size)
     bool all = false;           // every result, streamed (offset and limit ignored)
     std::string fields_list;  // jsonl/csv columns, comma-separated (export_fields()); "": default
     std::filesystem::path aliases_file;  // empty: none

@@ -132,6 +132,14 @@ int main(int argc, char** argv) {
                      "also count every matching article per month (exact), with stories and "
                      "the rate per 1,000 articles of the month: a bar chart, or `timeline` in "
                      "JSON");
+    search->add_flag("--facets", search_command.facets,
+                     "also list the names (people, places, organisations) most mentioned by "
+                     "the matching articles, with the number of articles for each, counted "
+                     "over every match; `facets` in JSON. Filter with name:\"...\"");
+    search->add_option("--facet-size", search_command.facet_names,
+                       "how many names --facets lists (default 20)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+        ->type_name("N");
     search->add_flag("--all-versions", search_command.all_versions,
                      "show every version of a story (reprints, updates) as its own result "
                      "rather than one result per story");

@@ -58,7 +58,7 @@ Result<std::vector<Lexeme>> lex_query(std::string_view query) {
             ++start;
         }
         // field:
-        for (std::string_view field : {"title:", "date:"}) {
+        for (std::string_view field : {"title:", "date:", "name:"}) {
             if (query.substr(start).starts_with(field)) {
                 lexeme.field = std::string(field.substr(0, field.size() - 1));
                 start += field.size();

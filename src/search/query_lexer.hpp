@@ -17,7 +17,7 @@ struct Lexeme {
     std::size_t text_begin = 0;  // byte range of the word or phrase content
     std::size_t text_end = 0;
     char sign = 0;             // '+' or '-' before a word or phrase
-    std::string field;         // "title" or "date" before ':'
+    std::string field;         // "title", "date" or "name" before ':'
     bool wildcard = false;     // word ended with '*'
     unsigned near_window = 10; // for NEAR/n
 };

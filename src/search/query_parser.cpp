@@ -1,7 +1,10 @@
 #include "search/query_parser.hpp"
 
+#include "analysis/name_mentions.hpp"
+
 #include <algorithm>
 
+#include "analysis/name_mentions.hpp"
 #include "base/text.hpp"
 #include "depeche/date.hpp"
 #include "store/date_terms.hpp"
@@ -213,6 +216,10 @@ private:
     // `near_terms` collects the plain terms of a word primary (for NEAR).
     std::vector<Clause> parse_primary(bool allow_run, std::vector<Xapian::Query>* near_terms) {
         const Lexeme& lexeme = take();
+        if (lexeme.field == "name" &&
+            (lexeme.kind == Lexeme::Kind::word || lexeme.kind == Lexeme::Kind::phrase)) {
+            return {name_filter_clause(lexeme)};
+        }
         switch (lexeme.kind) {
             case Lexeme::Kind::open: {
                 if (++depth_ > max_nesting) {  // the parser recurses: bound the stack it uses
@@ -494,6 +501,69 @@ private:
         return {Clause{Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                      static_cast<Xapian::termcount>(terms.size())),
                        Clause::Role::optional, false}};
+    }
+
+    // name:"Bachar al-Assad": the articles mentioning the name (schema::mention_prefix), in
+    // any of its spellings (each word's, al- and el- alike, at most max_name_spellings in
+    // all); a single word also where it is written capitalised inside a longer name (its N
+    // term). A filter: it adds nothing to the score.
+    Clause name_filter_clause(const Lexeme& lexeme) {
+        constexpr std::size_t max_name_spellings = 64;
+        const std::vector<Token> tokens = analyzer_.analyze(text_of(lexeme));
+        std::vector<std::vector<std::string>> alternatives;  // each word's spellings
+        for (std::size_t index = 0; index < tokens.size(); ++index) {
+            const Token& token = tokens[index];
+            if (token.compound_parts != 0 || token.folded.empty()) continue;
+            std::vector<std::string> spellings = {token.folded};
+            if (token.folded == "al" || token.folded == "el") {
+                spellings = {"al", "el"};
+            } else if (expansions_.names && !token.is_number && !token.is_stopword &&
+                       !analysis::is_name_particle_word(token.folded)) {
+                const QueryWord word{lexeme.text_begin + token.begin,
+                                     lexeme.text_begin + token.end, token.folded, token.term};
+                if (std::optional<NameQuery> name = expansions_.names(
+                        word, true, neighbour(tokens, index, -1), neighbour(tokens, index, +1))) {
+                    for (const WordVariant& variant : name->variants) {
+                        spellings.push_back(variant.word);
+                    }
+                }
+            }
+            // The name's words are highlighted and place the snippet, as a searched name's.
+            if (!analysis::is_name_particle_word(token.folded) && !token.is_stopword) {
+                for (const std::string& spelling : spellings) {
+                    plan_.highlight_names.push_back(spelling);
+                }
+                ++plan_.highlighted_words;
+            }
+            alternatives.push_back(std::move(spellings));
+        }
+        if (alternatives.empty()) {
+            throw SyntaxError{"name: at " + column_of(lexeme.begin) + " expects a name, as in " +
+                              "name:Macron or name:\"Bachar al-Assad\""};
+        }
+        std::vector<std::string> keys = {""};
+        for (const std::vector<std::string>& spellings : alternatives) {
+            std::vector<std::string> longer;
+            for (const std::string& key : keys) {
+                for (const std::string& spelling : spellings) {
+                    if (longer.size() == max_name_spellings) break;
+                    longer.push_back(key.empty() ? spelling : key + " " + spelling);
+                }
+            }
+            keys = std::move(longer);
+        }
+        std::vector<Xapian::Query> terms;
+        for (const std::string& key : keys) {
+            terms.emplace_back(std::string(schema::mention_prefix) + key);
+        }
+        if (alternatives.size() == 1) {
+            for (const std::string& spelling : alternatives.front()) {
+                terms.emplace_back(std::string(schema::name_prefix) + spelling);
+            }
+        }
+        Clause clause{or_of(terms), Clause::Role::filter, false};
+        if (lexeme.sign == '-') clause.role = Clause::Role::excluded;
+        return clause;
     }
 
     Clause date_clause(const Lexeme& lexeme) {

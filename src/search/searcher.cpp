@@ -18,6 +18,8 @@
 #include "search/similar.hpp"
 #include "search/snippets.hpp"
 #include "search/suggest.hpp"
+#include "search/facets.hpp"
+#include "search/matching_docids.hpp"
 #include "search/timeline.hpp"
 #include "search/versions.hpp"
 #include "search/xapian_boundary.hpp"
@@ -104,7 +106,8 @@ Result<search::SearchPlan> plan_request(Xapian::Database& database, Analyzer& an
 // Everything a search gives but its hits: the spellings searched, the count, the timeline
 // (on request) and the suggestion.
 SearchResults describe(Xapian::Database& database, search::LexiconReader& lexicon,
-                       const SearchRequest& request, const search::SearchPlan& plan) {
+                       search::NameModel& names, const SearchRequest& request,
+                       const search::SearchPlan& plan) {
     SearchResults results;
     results.query = request.query;
     for (const SearchedVariant& variant : plan.query.variants) {
@@ -116,12 +119,40 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
     }
     const search::MatchCount count = search::count_matches(database, plan);
     results.total_estimate = count.matching;
+    std::vector<Xapian::docid> matching;
+    if (request.timeline || request.facet_names > 0) {
+        matching = search::matching_docids(database, plan);
+        results.total_estimate = matching.size();  // counted exactly: no estimate needed
+    }
     if (request.timeline) {
-        search::Timeline timeline = search::count_by_month(database, plan);
+        search::Timeline timeline = search::count_by_month(database, matching);
         results.timeline = std::move(timeline.months);
         results.timeline_undated = timeline.undated;
         results.first_match_date = timeline.first_date;
         results.last_match_date = timeline.last_date;
+    }
+    if (request.facet_names > 0) {
+        results.names = search::count_names(
+            database, matching, request.facet_names, [&](const std::string& word) {
+                search::NameReading reading = names.read(database, lexicon, word, false);
+                search::NameWord info{reading.is_name, {}, 0.0, false};
+                if (const std::optional<WordCounts> counts = lexicon.counts(database, word)) {
+                    const double inside =
+                        static_cast<double>(counts->capitalised_inside + counts->lower_case_inside);
+                    if (inside > 0) info.capitalised_share = counts->capitalised_inside / inside;
+                    // Occurrences in capitals or at a sentence start are not counted inside
+                    // sentences (store/lexicon.hpp): an acronym has almost none inside.
+                    info.mostly_in_capitals =
+                        counts->occurrences > 0 && inside <= 0.1 * counts->occurrences;
+                }
+                if (!request.exact) {
+                    for (const search::NameSpelling& spelling : reading.accepted) {
+                        info.spellings.push_back(spelling.word);
+                    }
+                }
+                return info;
+            });
+        results.names_counted_over = matching.size();
     }
     results.suggestion =
         search::suggest_spelling(database, lexicon, request.query, plan.query, count);
@@ -136,7 +167,7 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
     Result<search::SearchPlan> plan =
         plan_request(database, analyzer, lexicon, names, aliases, request);
     if (!plan.is_ok()) return plan.status();
-    SearchResults results = describe(database, lexicon, request, plan.value());
+    SearchResults results = describe(database, lexicon, names, request, plan.value());
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
                                request.limit, request.snippet_bytes, request.explain, results,
                                request.with_text, request.no_snippets);
@@ -155,7 +186,7 @@ Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
     Result<search::SearchPlan> plan =
         plan_request(database, analyzer, lexicon, names, aliases, request);
     if (!plan.is_ok()) return plan.status();
-    SearchResults described = describe(database, lexicon, request, plan.value());
+    SearchResults described = describe(database, lexicon, names, request, plan.value());
     std::size_t handed = 0;
     Status failure = Status::ok();
     search::match_each(database, plan.value(), 1000, [&](std::vector<search::Match>& matches) {

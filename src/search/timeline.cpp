@@ -8,6 +8,7 @@
 
 #include "depeche/date.hpp"
 #include "store/schema.hpp"
+#include "search/matching_docids.hpp"
 #include "store/stored_article.hpp"
 
 namespace depeche::search {
@@ -19,40 +20,10 @@ struct Month {
     std::set<std::string> labels;  // stories with versions
 };
 
-// Collects the docid of every document the matcher checks (it reads none of its values).
-class MatchedDocids : public Xapian::MatchSpy {
-public:
-    void operator()(const Xapian::Document& document, double) override {
-        docids.push_back(document.get_docid());
-    }
-    std::vector<Xapian::docid> docids;
-};
-
-// The value in `slot` of each of `docids` (ascending), walking the slot's value stream once:
-// several times faster than asking each document (Document::get_value seeks every time).
-template <typename Visit>
-void walk_values(const Xapian::Database& database, Xapian::valueno slot,
-                 const std::vector<Xapian::docid>& docids, Visit visit) {
-    Xapian::ValueIterator value = database.valuestream_begin(slot);
-    const Xapian::ValueIterator end = database.valuestream_end(slot);
-    for (std::size_t index = 0; index < docids.size(); ++index) {
-        if (value != end && value.get_docid() < docids[index]) value.skip_to(docids[index]);
-        visit(index, value != end && value.get_docid() == docids[index] ? *value : std::string());
-    }
-}
-
 }  // namespace
 
-Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan) {
-    Xapian::Enquire enquire(database);
-    enquire.set_query(plan.matching);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    // Every match, exactly: the spy sees each one checked, and every one is (no MSet is built).
-    MatchedDocids spy;
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, database.get_doccount());
-    std::vector<Xapian::docid>& docids = spy.docids;
-    std::sort(docids.begin(), docids.end());
+Timeline count_by_month(const Xapian::Database& database,
+                        const std::vector<Xapian::docid>& docids) {
     std::vector<int> month_of(docids.size(), 0);  // YYYYMM, 0 when undated
     std::string first_day, last_day;                 // "YYYYMMDD" of the earliest, latest
     Xapian::docid first_docid = 0, last_docid = 0;
@@ -118,6 +89,35 @@ Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan
         timeline.months.push_back(std::move(entry));
     }
     return timeline;
+}
+
+}  // namespace depeche::search
+
+namespace depeche::search {
+namespace {
+
+// Collects the docid of every document the matcher checks (it reads none of its values).
+class MatchedDocids : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& document, double) override {
+        docids.push_back(document.get_docid());
+    }
+    std::vector<Xapian::docid> docids;
+};
+
+}  // namespace
+
+std::vector<Xapian::docid> matching_docids(const Xapian::Database& database,
+                                           const SearchPlan& plan) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(plan.matching);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // Every match, exactly: the spy sees each one checked, and every one is (no MSet is built).
+    MatchedDocids spy;
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, database.get_doccount());
+    std::sort(spy.docids.begin(), spy.docids.end());
+    return std::move(spy.docids);
 }
 
 }  // namespace depeche::search

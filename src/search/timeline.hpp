@@ -10,7 +10,6 @@
 #include <xapian.h>
 
 #include "depeche/search_results.hpp"
-#include "search/plan.hpp"
 
 namespace depeche::search {
 
@@ -21,7 +20,9 @@ struct Timeline {
     std::optional<Date> last_date;
 };
 
-// Xapian exceptions pass through.
-Timeline count_by_month(const Xapian::Database& database, const SearchPlan& plan);
+// `docids`: the matching articles, ascending (matching_docids). Xapian exceptions pass
+// through.
+Timeline count_by_month(const Xapian::Database& database,
+                        const std::vector<Xapian::docid>& docids);
 
 }  // namespace depeche::search

@@ -242,6 +242,16 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
         json["timeline"] = months;
         json["timeline_undated"] = results.timeline_undated;
     }
+    // With --facets only: the names most mentioned by the matching articles, counted over
+    // `counted_over` of them (every match).
+    if (results.names) {
+        Json names = Json::array();
+        for (const NameCount& name : *results.names) {
+            names.push_back(
+                {{"name", name.name}, {"count", name.count}, {"spellings", name.spellings}});
+        }
+        json["facets"] = {{"names", names}, {"counted_over", results.names_counted_over}};
+    }
     write(out, json);
 }
 

@@ -187,6 +187,30 @@ void write_timeline_text(std::ostream& out, const SearchResults& results, const 
     write_bar_chart(out, rows, style);
 }
 
+// "Names mentioned in the N matching articles:" then one line a name, most articles first.
+void write_names_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
+    const std::vector<NameCount>& names = *results.names;
+    out << "\n";
+    if (names.empty()) {
+        out << "Names mentioned: none in the " << results.names_counted_over
+            << " matching articles\n";
+        return;
+    }
+    out << "Names mentioned in the " << results.names_counted_over
+        << (results.names_counted_over == 1 ? " matching article" : " matching articles")
+        << " (articles each):\n";
+    const std::size_t count_width = std::to_string(names.front().count).size();
+    for (const NameCount& name : names) {
+        const std::string count = std::to_string(name.count);
+        out << "  " << std::string(count_width - count.size(), ' ') << count << "  "
+            << styled(style, bold, name.name);
+        for (std::size_t index = 0; index < name.spellings.size(); ++index) {
+            out << (index == 0 ? " (also " : ", ") << name.spellings[index];
+        }
+        out << (name.spellings.empty() ? "" : ")") << "\n";
+    }
+}
+
 }  // namespace
 
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
@@ -206,7 +230,7 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
     if (results.suggestion) {
         out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
     }
-    if (results.hits.empty()) {
+    if (results.hits.empty() && results.total_estimate == 0) {
         out << "No results for: " << results.query << "\n";
         return;
     }
@@ -215,6 +239,7 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
                       (results.total_estimate == 1 ? "" : "s") + " for: " + results.query)
         << "\n";
     if (results.timeline) write_timeline_text(out, results, style);
+    if (results.names) write_names_text(out, results, style);
     bool announced_partial = false;
     for (const SearchHit& hit : results.hits) {
         if (!hit.has_all_words && !announced_partial) {
