@@ -469,7 +469,8 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
     for (const char* option :
          {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
           "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain",
-          "--all-versions", "--timeline", "--all", "--fields", "jsonl", "csv"}) {
+          "--all-versions", "--timeline", "--all", "--fields", "jsonl", "csv", "--facets",
+          "--facet-size", "name:"}) {
         INFO("option: " << option);
         CHECK(result.out.find(option) != std::string::npos);
     }
@@ -813,6 +814,40 @@ TEST_CASE("cli: bar charts and the timeline as text and JSON", "[cli][timeline]"
     std::ostringstream plain;
     depeche::cli::write_search_json(plain, hand_made_results());
     CHECK(plain.str().find("timeline") == std::string::npos);
+}
+
+TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
+    depeche::SearchResults results = hand_made_results();
+    results.hits.resize(1);
+    results.names = std::vector<depeche::NameCount>{
+        {"Bachar al-Assad", 12, {"Bashar al-Assad", "Bachar el-Assad"}}, {"Idleb", 3, {}}};
+    results.names_counted_over = 15;
+    std::ostringstream text;
+    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false, 80});
+    CHECK(text.str().find("About 2 results for: erdogan idlib\n"
+                          "\n"
+                          "Names mentioned in the 15 matching articles (articles each):\n"
+                          "  12  Bachar al-Assad (also Bashar al-Assad, Bachar el-Assad)\n"
+                          "   3  Idleb\n"
+                          "\n1. ") != std::string::npos);
+    std::ostringstream json;
+    depeche::cli::write_search_json(json, results);
+    CHECK(nlohmann::json::parse(json.str())["facets"] == nlohmann::json::parse(R"({
+        "names": [
+          {"name": "Bachar al-Assad", "count": 12,
+           "spellings": ["Bashar al-Assad", "Bachar el-Assad"]},
+          {"name": "Idleb", "count": 3, "spellings": []}],
+        "counted_over": 15})"));
+    // None found: said so.
+    results.names->clear();
+    std::ostringstream none;
+    depeche::cli::write_search_text(none, results, depeche::cli::TextStyle{false, 80});
+    CHECK(none.str().find("Names mentioned: none in the 15 matching articles\n") !=
+          std::string::npos);
+    // Without --facets, no field at all.
+    std::ostringstream plain;
+    depeche::cli::write_search_json(plain, hand_made_results());
+    CHECK(plain.str().find("facets") == std::string::npos);
 }
 
 TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli][export]") {
