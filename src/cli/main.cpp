@@ -136,10 +136,11 @@ int main(int argc, char** argv) {
                      "also list the names (people, places, organisations) most mentioned by "
                      "the matching articles, with the number of articles for each, counted "
                      "over every match; `facets` in JSON. Filter with name:\"...\"");
-    search->add_option("--facet-size", search_command.facet_names,
-                       "how many names --facets lists (default 20)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
-        ->type_name("N");
+    CLI::Option* facet_size =
+        search->add_option("--facet-size", search_command.facet_names,
+                           "how many names --facets lists (default 20; implies --facets)")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+            ->type_name("N");
     search->add_flag("--all-versions", search_command.all_versions,
                      "show every version of a story (reprints, updates) as its own result "
                      "rather than one result per story");
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
     subcommands.emplace_back(search, [&] {
         search_command.style.colour = depeche::cli::wants_colour(stdout);
         search_command.style.width = depeche::cli::output_width(stdout);
+        if (facet_size->count() > 0) search_command.facets = true;
         return depeche::cli::run_search(search_command, std::cout, std::cerr);
     });
 

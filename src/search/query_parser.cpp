@@ -505,8 +505,8 @@ private:
 
     // name:"Bachar al-Assad": the articles mentioning the name (schema::mention_prefix), in
     // any of its spellings (each word's, al- and el- alike, at most max_name_spellings in
-    // all); a single word also where it is written capitalised inside a longer name (its N
-    // term). A filter: it adds nothing to the score.
+    // all), as the names facet counts them: name:Castex is the name "Castex" alone, not "Jean
+    // Castex". A filter: it adds nothing to the score.
     Clause name_filter_clause(const Lexeme& lexeme) {
         constexpr std::size_t max_name_spellings = 64;
         const std::vector<Token> tokens = analyzer_.analyze(text_of(lexeme));
@@ -555,11 +555,6 @@ private:
         std::vector<Xapian::Query> terms;
         for (const std::string& key : keys) {
             terms.emplace_back(std::string(schema::mention_prefix) + key);
-        }
-        if (alternatives.size() == 1) {
-            for (const std::string& spelling : alternatives.front()) {
-                terms.emplace_back(std::string(schema::name_prefix) + spelling);
-            }
         }
         Clause clause{or_of(terms), Clause::Role::filter, false};
         if (lexeme.sign == '-') clause.role = Clause::Role::excluded;

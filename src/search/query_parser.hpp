@@ -10,8 +10,9 @@
 //   prefix*            words starting with prefix (at least 2 letters)
 //   title:word         in the title (title:"a phrase" too)
 //   date:2020-02       dated in that year, month or day
-//   name:"Bachar al-Assad"  mentioning that name (any of its spellings), a filter; one word
-//                      (name:Macron) also matches longer names holding it ("Emmanuel Macron")
+//   name:"Bachar al-Assad"  mentioning that name (any of its spellings), a filter: the
+//                      articles the names facet counts for it (name:Macron is "Macron" alone,
+//                      not "Emmanuel Macron")
 //   ( ... )            grouping
 // Lower-case or, not, near, and are ordinary words. Punctuation that carries no word (a full
 // stop after a closing quote, "(...)", a lone "-") is ignored wherever it is; only a query
