@@ -3,7 +3,7 @@
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libxapian-dev libicu-dev libcli11-dev catch2
-          nlohmann-json3-dev zlib1g-dev)
+          nlohmann-json3-dev zlib1g-dev libcpp-httplib-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
