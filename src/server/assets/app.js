@@ -121,8 +121,8 @@
     const section = el('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' },
       el('h2', { class: 'small', id: 'timeline-title' }, 'Matching articles per month (choose a month to see only it)'));
     const width = 800;
-    const height = 120;
     const chartHeight = 96;
+    const height = chartHeight + 2;
     const most = Math.max(1, ...months.map((month) => month.count));
     const step = width / months.length;
     const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none',
@@ -137,16 +137,15 @@
       tip.textContent = label;
       link.append(tip);
       link.append(svg('rect', { class: 'hit', x: x, y: 0, width: step, height: chartHeight }));
-      link.append(svg('rect', { class: 'bar', x: x + step * 0.1, y: chartHeight - barHeight,
+      const chosen = state.since === month.month && state.until === month.month;
+      link.append(svg('rect', { class: chosen ? 'bar chosen' : 'bar', x: x + step * 0.1, y: chartHeight - barHeight,
         width: Math.max(1, step * 0.8), height: barHeight }));
       chart.append(link);
     });
-    for (const [position, anchor] of [[0, 'start'], [months.length - 1, 'end']]) {
-      const text = svg('text', { x: anchor === 'start' ? 0 : width, y: height - 4, 'text-anchor': anchor });
-      text.textContent = months[position].month;
-      chart.append(text);
-    }
     section.append(chart);
+    // The first and last months under the chart, as HTML (SVG text would stretch with it).
+    section.append(el('div', { class: 'chart-axis', 'aria-hidden': 'true' },
+      el('span', {}, months[0].month), el('span', {}, months[months.length - 1].month)));
     return section;
   }
 
