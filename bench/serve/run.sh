@@ -18,8 +18,9 @@ for _ in $(seq 100); do grep -q "at http" "$out" && break; sleep 0.1; done
 url=$(grep -o "http://127.0.0.1:[0-9]*" "$out")
 # Warm the server's Indexes (each opens on first need) with one untimed pass.
 wrk -t2 -c8 -d5s -s bench/serve/queries.lua "$url" -- bench/queries.tsv >/dev/null
-echo "== depeche serve: wrk -t2 -c50 -d${seconds}s --timeout 10s, /api/search"
-wrk -t2 -c50 -d"${seconds}s" --timeout 10s --latency -s bench/serve/queries.lua "$url" -- bench/queries.tsv
+wrk_threads=${WRK_THREADS:-1}
+echo "== depeche serve: wrk -t$wrk_threads -c50 -d${seconds}s --timeout 10s, /api/search"
+wrk -t"$wrk_threads" -c50 -d"${seconds}s" --timeout 10s --latency -s bench/serve/queries.lua "$url" -- bench/queries.tsv
 kill -TERM $server; wait $server || true
 trap 'rm -f "$out"' EXIT
 echo "== in process: 2 threads, an Index each"
