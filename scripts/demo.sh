@@ -31,3 +31,10 @@ build/depeche search --index "$index" --all --format csv --fields id,date,title 
 echo
 echo '$ depeche stats'
 build/depeche stats --index "$index"
+echo
+# The web page on the same index: DEPECHE_DEMO_SERVE=1 starts it here (Ctrl-C stops it).
+if [[ "${DEPECHE_DEMO_SERVE:-0}" == 1 ]]; then
+  exec build/depeche serve --index "$index"
+fi
+echo "To search it in a browser: build/depeche serve --index $index   (then open http://127.0.0.1:8080/;"
+echo "or run this script with DEPECHE_DEMO_SERVE=1)"

@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# playwright-core for the browser tests, exactly as package-lock.json pins it (no browser is
+# downloaded: they use Debian's chromium).
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
 # Warnings are errors here (and so in CI), not in a user's build.
 DEPECHE_CMAKE_ARGS="-DDEPECHE_WERROR=ON" scripts/build.sh
 (cd "${DEPECHE_BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)")

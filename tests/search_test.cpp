@@ -1288,3 +1288,33 @@ TEST_CASE("search: --explain names the spelling that matched, and the typed-spel
     }
     CHECK(results.hits[0].explanation.size() == 2);  // the spelling typed ranks first
 }
+
+TEST_CASE("search: highlight marks a query's words in a whole text as snippets do", "[search]") {
+    TempDir temp;
+    const std::string text =
+        "Le président Erdoğan a rencontré Poutine à Moscou. Les deux dirigeants ont parlé "
+        "d’Idleb et de la trêve; Erdogan repart demain.";
+    temp.write("src/a.jsonl", json_line("a", "2020-02-16", "Erdoğan à Moscou", text));
+    Index index = open_index(build_index(temp));
+    SearchRequest request;
+    request.query = "erdogan tr*";
+    const auto ranges = index.highlight(request, text);
+    REQUIRE(ranges.is_ok());
+    std::vector<std::string> marked;
+    for (const depeche::TextRange& range : ranges.value()) {
+        marked.push_back(text.substr(range.begin, range.end - range.begin));
+    }
+    CHECK(marked == std::vector<std::string>{"Erdoğan", "trêve", "Erdogan"});
+    // The ranges of the title are those search gives for it.
+    const auto results = index.search(request);
+    REQUIRE(results.is_ok());
+    REQUIRE(results->hits.size() == 1);
+    CHECK(index.highlight(request, results->hits[0].title).value() ==
+          results->hits[0].title_highlights);
+    // A malformed query is the same error as search's; a query of no word too.
+    request.query = "\"erdogan";
+    const auto open_quote = index.highlight(request, text);
+    CHECK(open_quote.is_ok() == index.search(request).is_ok());
+    request.query = "((";
+    CHECK(index.highlight(request, text).status().code() == Status::Code::invalid_argument);
+}

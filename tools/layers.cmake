@@ -1,7 +1,7 @@
 # The modules of src/ and which modules each may use (include and link): the arrows of
 # ARCHITECTURE.md. Read by CMakeLists.txt (link dependencies) and by check_layering.cmake
 # (include check), so the two cannot disagree.
-set(DEPECHE_MODULES base analysis sources store indexing search views cli)
+set(DEPECHE_MODULES base analysis sources store indexing search views server cli)
 set(DEPECHE_USES_base "")
 set(DEPECHE_USES_analysis base)
 set(DEPECHE_USES_sources base)
@@ -11,7 +11,9 @@ set(DEPECHE_USES_search base analysis store)
 # views: every output format of the results model and the other answers, shared by the CLI and
 # the server (indexing: the summary and progress of an index run are shown too).
 set(DEPECHE_USES_views base analysis store indexing search)
-set(DEPECHE_USES_cli base analysis sources store indexing search views)
+# server: `depeche serve`, the web page and JSON API over the public API and the views.
+set(DEPECHE_USES_server base search views)
+set(DEPECHE_USES_cli base analysis sources store indexing search views server)
 
 # The module each public header (include/depeche/NAME.hpp) belongs to.
 set(DEPECHE_PUBLIC_base status date article diagnostic)
@@ -22,4 +24,5 @@ set(DEPECHE_PUBLIC_indexing indexer)
 set(DEPECHE_PUBLIC_search index snippet search_request search_results name_variants aliases
     article_diff)
 set(DEPECHE_PUBLIC_views "")
+set(DEPECHE_PUBLIC_server "")
 set(DEPECHE_PUBLIC_cli "")

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,11 @@ public:
     // invalid_argument when it holds no word.
     // With `aliases`, also the alternatives of the alias groups holding the whole name.
     Result<NameVariants> variants(const std::string& name, const Aliases* aliases = nullptr);
+    // The byte ranges of `text` (an article's whole text, its title, any text) holding the
+    // words of request.query as a search's snippets highlight them: the same spellings, forms,
+    // prefixes and aliases, read from request.query, exact and aliases only. Sorted, not
+    // overlapping. The same errors as search (invalid_argument for a malformed query).
+    Result<std::vector<TextRange>> highlight(const SearchRequest& request, std::string_view text);
 
 private:
     struct Impl;

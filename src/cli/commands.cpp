@@ -10,10 +10,12 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include "depeche/aliases.hpp"
 #include "depeche/index_check.hpp"
 #include "depeche/indexer.hpp"
+#include "server/server.hpp"
 
 namespace depeche::cli {
 namespace {
@@ -389,6 +391,29 @@ int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err)
     } else {
         write_stats_text(out, stats.value(), command.style);
     }
+    return exit_found;
+}
+
+int run_serve(const ServeCommand& command, std::ostream& out, std::ostream& err) {
+    server::ServerOptions options;
+    options.index_dir = command.index_dir;
+    options.host = command.host;
+    options.port = command.port;
+    if (!server::is_loopback(command.host)) {
+        err << "warning: listening on " << command.host << ", not on loopback: anyone who can "
+            << "reach port " << command.port << " of this machine can read the whole corpus\n";
+    }
+    server::Server server(options);
+    if (Status status = server.start(); !status.is_ok()) return fail(err, status);
+    const std::string shown_host =
+        command.host.find(':') != std::string::npos ? "[" + command.host + "]" : command.host;
+    out << "depeche serves " << command.index_dir.string() << " at http://" << shown_host << ":"
+        << server.port() << "/ (Ctrl-C stops)" << std::endl;
+    while (command.stop_requested == nullptr || !command.stop_requested->load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    server.stop();
+    out << "stopped" << std::endl;
     return exit_found;
 }
 

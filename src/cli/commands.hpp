@@ -144,4 +144,15 @@ struct StatsCommand {
 };
 int run_stats(const StatsCommand& command, std::ostream& out, std::ostream& err);
 
+struct ServeCommand {
+    std::filesystem::path index_dir;
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    const std::atomic<bool>* stop_requested = nullptr;  // set by Ctrl-C: the server stops
+};
+// Serves the web page and the JSON API until *stop_requested. Says where to open it on `out`;
+// warns on `err` when the host is not loopback. Exit 0 after a clean stop, 2 when it cannot
+// start (no index, port in use).
+int run_serve(const ServeCommand& command, std::ostream& out, std::ostream& err);
+
 }  // namespace depeche::cli

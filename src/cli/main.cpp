@@ -277,6 +277,25 @@ int main(int argc, char** argv) {
         return depeche::cli::run_stats(stats_command, std::cout, std::cerr);
     });
 
+    depeche::cli::ServeCommand serve_command;
+    serve_command.index_dir = default_index;
+    CLI::App* serve = app.add_subcommand(
+        "serve", "serve a web page to search the index in a browser, and a JSON API (/api/search, "
+                 "/api/article/ID, /api/similar/ID, /api/diff/ID1/ID2, /api/stats, POST "
+                 "/api/batch), until Ctrl-C");
+    add_index_option(*serve, serve_command.index_dir);
+    serve->add_option("--host", serve_command.host,
+                      "address to listen on (default: 127.0.0.1, this machine only; another "
+                      "address lets anyone who reaches it read the corpus)")
+        ->type_name("ADDRESS");
+    serve->add_option("--port", serve_command.port, "port to listen on (default: 8080; 0: any free one)")
+        ->type_name("PORT")
+        ->check(CLI::Range(0, 65535));
+    subcommands.emplace_back(serve, [&] {
+        serve_command.stop_requested = depeche::cli::stop_on_interrupt();
+        return depeche::cli::run_serve(serve_command, std::cout, std::cerr);
+    });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

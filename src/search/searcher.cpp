@@ -433,6 +433,23 @@ Result<NameVariants> Index::variants(const std::string& name, const Aliases* ali
     });
 }
 
+Result<std::vector<TextRange>> Index::highlight(const SearchRequest& request,
+                                               std::string_view text) {
+    return search::read_index(impl_->reader, [&](Xapian::Database& database)
+                                                 -> Result<std::vector<TextRange>> {
+        impl_->lexicon.follow(impl_->reader.changes());
+        impl_->names.follow(impl_->reader.changes());
+        Result<search::SearchPlan> plan =
+            plan_request(database, impl_->analyzer, impl_->lexicon, impl_->names,
+                         impl_->alias_table(request.aliases), request);
+        if (!plan.is_ok()) return plan.status();
+        const QueryPlan& query = plan->query;
+        const SnippetTerms terms{query.highlight_terms, query.highlight_prefixes,
+                                 query.highlight_names, query.highlighted_words};
+        return highlight_ranges(impl_->analyzer, text, terms);
+    });
+}
+
 Result<std::vector<StoryGroup::Version>> Index::versions(const std::string& id) {
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
         return read_versions(database, impl_->reader.index_dir(), id);
