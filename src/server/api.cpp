@@ -133,9 +133,9 @@ ApiResponse api_search(Index& index, const Params& params, const ApiLimits& limi
         request.all_versions = flag(params, "all_versions");
         request.timeline = flag(params, "timeline");
         request.explain = flag(params, "explain");
-        // `facets` is accepted for the names facet (the library's SearchRequest does not
-        // have it yet on this branch): read and checked, not yet used.
-        (void)flag(params, "facets");
+        // The names facet: `facets=1`, `facet_size` names (20 unless given, at most 1,000).
+        request.facet_names =
+            flag(params, "facets") ? number(params, "facet_size", 20, 1000) : 0;
         const auto results = index.search(request);
         if (!results.is_ok()) return error_response(status_of(results.status()), results.status().message());
         std::ostringstream out;
