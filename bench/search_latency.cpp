@@ -47,7 +47,7 @@ namespace {
 
 constexpr const char* usage_text =
     "usage: search_latency --index DIR --queries FILE [--repeat R] [--warmup W] [--limit N] "
-    "[--json] [--samples] [--timeline]\n"
+    "[--json] [--samples] [--timeline] [--facets]\n"
     "  --index DIR     depeche index to search (opened once)\n"
     "  --queries FILE  query list, as bench/queries.tsv (kind, query, since, until, peer)\n"
     "  --repeat R      timed passes over all queries (default 5, at least 1)\n"
@@ -55,19 +55,23 @@ constexpr const char* usage_text =
     "  --limit N       results asked per search (default 10, at least 1)\n"
     "  --json          print one JSON object instead of tables\n"
     "  --samples       with --json, add every timed search of every query (\"samples\")\n"
-    "  --timeline      each search also counts its matches per month (search --timeline)\n";
+    "  --timeline      each search also counts its matches per month (search --timeline)\n"
+    "  --facets        each search also counts the 20 names most mentioned (search --facets)\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const latency::Command command{"search_latency", "--index", {}, usage_text};
     latency::Options options;
-    // --timeline is this tool's own; the shared parser reads the rest.
+    // --timeline and --facets are this tool's own; the shared parser reads the rest.
     bool timeline = false;
+    bool facets = false;
     std::vector<char*> arguments;
     for (int index = 0; index < argc; ++index) {
         if (index > 0 && std::string_view(argv[index]) == "--timeline") {
             timeline = true;
+        } else if (index > 0 && std::string_view(argv[index]) == "--facets") {
+            facets = true;
         } else {
             arguments.push_back(argv[index]);
         }
@@ -100,6 +104,7 @@ int main(int argc, char** argv) {
         request.until = query.until;
         request.limit = options.limit;
         request.timeline = timeline;
+        request.facet_names = facets ? 20 : 0;
         const auto start = std::chrono::steady_clock::now();
         const auto results = index.search(request);
         const auto stop = std::chrono::steady_clock::now();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Research workflows (issue 13): the cost of --timeline and the throughput of `depeche batch`.
+"""Research workflows (issue 13): the cost of --timeline and --facets, and `depeche batch`.
 
   python3 bench/research/run.py --index IDX [--depeche build-rel/depeche]
                                 [--search-latency build-rel/bench/search_latency] [--rounds 5]
@@ -7,6 +7,8 @@
 1. Timeline cost: search_latency over broad queries (macron, coronavirus, gilets jaunes, a
    date-filtered one), with and without --timeline, alternated, --rounds times; the ratio of
    the medians, per query. The goal is at most 3x for `macron` (5,000 articles).
+1b. Names facet cost: the same, with and without --facets (the 20 names most mentioned,
+   counted over every match).
 2. Batch throughput: the 10,000 words the shared corpus writes most often with a capital
    inside sentences (a list of names as a researcher would have), through one `depeche batch`,
    against one `depeche search --format json` process per query for the first 200 of them
@@ -33,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.path.join(ROOT, "..", "shared", "corpus", "orangesum.jsonl.gz")
 TIMELINE_QUERIES = [("one-word", "macron", "", ""), ("one-word", "coronavirus", "", ""),
                     ("two-four-words", "gilets jaunes", "", ""),
-                    ("date-filtered", "macron", "2019", "2019")]
+                    ("date-filtered", "macron", "2019", "2019"), ("one-word", "france", "", "")]
 
 
 def fold(text):
@@ -48,9 +50,9 @@ def articles(corpus):
                 yield json.loads(line)
 
 
-def latency(tool, index, queries_file, rounds, timeline):
+def latency(tool, index, queries_file, rounds, timeline, facets=False):
     cmd = [tool, "--index", index, "--queries", queries_file, "--repeat", str(rounds), "--json",
-           "--samples"] + (["--timeline"] if timeline else [])
+           "--samples"] + (["--timeline"] if timeline else []) + (["--facets"] if facets else [])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return [statistics.median(s["times_ms"]) for s in json.loads(out)["samples"]]
 
@@ -72,10 +74,11 @@ def main():
     with open(queries_file, "w", encoding="utf-8") as handle:
         for kind, query, since, until in TIMELINE_QUERIES:
             handle.write(f"{kind}\t{query}\t{since}\t{until}\t{query}\n")
-    plain, with_timeline = [], []
+    plain, with_timeline, with_facets = [], [], []
     for _ in range(args.rounds):
         plain.append(latency(args.search_latency, args.index, queries_file, 10, False))
         with_timeline.append(latency(args.search_latency, args.index, queries_file, 10, True))
+        with_facets.append(latency(args.search_latency, args.index, queries_file, 10, False, True))
     figures["timeline"] = []
     for number, (kind, query, since, until) in enumerate(TIMELINE_QUERIES):
         a = statistics.median(r[number] for r in plain)
@@ -84,6 +87,14 @@ def main():
                                     "search_ms": round(a, 3), "with_timeline_ms": round(b, 3),
                                     "ratio": round(b / a, 2)})
         print(f"timeline {query!r} {since}: {a:.3f} -> {b:.3f} ms ({b / a:.2f}x)")
+    figures["facets"] = []
+    for number, (kind, query, since, until) in enumerate(TIMELINE_QUERIES):
+        a = statistics.median(r[number] for r in plain)
+        b = statistics.median(r[number] for r in with_facets)
+        figures["facets"].append({"query": query, "since": since, "until": until,
+                                  "search_ms": round(a, 3), "with_facets_ms": round(b, 3),
+                                  "ratio": round(b / a, 2)})
+        print(f"facets {query!r} {since}: {a:.3f} -> {b:.3f} ms ({b / a:.2f}x)")
 
     counts = collections.Counter()
     for article in articles(args.corpus):

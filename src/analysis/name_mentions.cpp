@@ -115,7 +115,10 @@ bool is_never_a_name(std::string_view folded) {
     return set.contains(folded);
 }
 
-bool is_name_particle_word(std::string_view folded) { return holds(particles, folded); }
+bool is_name_particle_word(std::string_view folded) {
+    // Asked for every word of every name counted: most are longer than any particle.
+    return folded.size() <= 5 && holds(particles, folded);
+}
 
 std::string name_key(const std::vector<Token>& tokens) {
     std::string key;

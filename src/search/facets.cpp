@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/name_mentions.hpp"
 #include "search/matching_docids.hpp"
@@ -122,13 +123,31 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     for (const std::string_view key : name_keys) {
         if (group_ids.emplace(group_key(key), groups.size()).second) groups.emplace_back();
     }
-    // 4. Exact counts of the groups: each article once per group, whichever spellings it uses.
+    // 4. Exact counts of the groups over every match: each article once per group, whichever
+    // spellings it uses. A key can only be in a group when each of its words is a word of a
+    // candidate or one of their spellings: the others are turned down by a look-up of a word
+    // in a small set, before any look-up of the whole key.
+    std::unordered_set<std::string_view> known_words;
+    for (const auto& [word, info] : words) {
+        known_words.insert(word);
+        for (const std::string& spelling : info.spellings) known_words.insert(spelling);
+    }
+    const auto may_be_in_a_group = [&known_words](std::string_view key) {
+        while (!key.empty()) {
+            const std::size_t space = key.find(' ');
+            const std::string_view word = key.substr(0, space);
+            if (!analysis::is_name_particle_word(word) && !known_words.contains(word)) return false;
+            key.remove_prefix(space == std::string_view::npos ? key.size() : space + 1);
+        }
+        return true;
+    };
     constexpr std::size_t no_group = static_cast<std::size_t>(-1);
     std::unordered_map<std::string_view, std::size_t> group_of_key;
     std::vector<std::size_t> counted;  // this article's groups
     for (const std::string& list : lists) {
         counted.clear();
         for_each_name_entry(list, [&](const NameListEntry& entry) {
+            if (!may_be_in_a_group(entry.key)) return;
             auto found = group_of_key.find(entry.key);
             if (found == group_of_key.end()) {
                 const auto id = group_ids.find(group_key(entry.key));
