@@ -11,26 +11,19 @@ using depeche::analysis::NameMention;
 
 namespace {
 
-// The surfaces, joined by " | ".
-std::string names_of(const std::string& text) {
+// The surfaces (or the keys), joined by " | ".
+std::string mentions_of(const std::string& text, std::string NameMention::*field) {
     Analyzer analyzer;
     std::string joined;
     for (const NameMention& mention : find_name_mentions(text, analyzer.analyze(text))) {
         if (!joined.empty()) joined += " | ";
-        joined += mention.surface;
+        joined += mention.*field;
     }
     return joined;
 }
 
-std::string keys_of(const std::string& text) {
-    Analyzer analyzer;
-    std::string joined;
-    for (const NameMention& mention : find_name_mentions(text, analyzer.analyze(text))) {
-        if (!joined.empty()) joined += " | ";
-        joined += mention.key;
-    }
-    return joined;
-}
+std::string names_of(const std::string& text) { return mentions_of(text, &NameMention::surface); }
+std::string keys_of(const std::string& text) { return mentions_of(text, &NameMention::key); }
 
 }  // namespace
 

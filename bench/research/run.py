@@ -79,22 +79,15 @@ def main():
         plain.append(latency(args.search_latency, args.index, queries_file, 10, False))
         with_timeline.append(latency(args.search_latency, args.index, queries_file, 10, True))
         with_facets.append(latency(args.search_latency, args.index, queries_file, 10, False, True))
-    figures["timeline"] = []
-    for number, (kind, query, since, until) in enumerate(TIMELINE_QUERIES):
-        a = statistics.median(r[number] for r in plain)
-        b = statistics.median(r[number] for r in with_timeline)
-        figures["timeline"].append({"query": query, "since": since, "until": until,
-                                    "search_ms": round(a, 3), "with_timeline_ms": round(b, 3),
-                                    "ratio": round(b / a, 2)})
-        print(f"timeline {query!r} {since}: {a:.3f} -> {b:.3f} ms ({b / a:.2f}x)")
-    figures["facets"] = []
-    for number, (kind, query, since, until) in enumerate(TIMELINE_QUERIES):
-        a = statistics.median(r[number] for r in plain)
-        b = statistics.median(r[number] for r in with_facets)
-        figures["facets"].append({"query": query, "since": since, "until": until,
-                                  "search_ms": round(a, 3), "with_facets_ms": round(b, 3),
+    for name, runs in (("timeline", with_timeline), ("facets", with_facets)):
+        figures[name] = []
+        for number, (kind, query, since, until) in enumerate(TIMELINE_QUERIES):
+            a = statistics.median(r[number] for r in plain)
+            b = statistics.median(r[number] for r in runs)
+            figures[name].append({"query": query, "since": since, "until": until,
+                                  "search_ms": round(a, 3), f"with_{name}_ms": round(b, 3),
                                   "ratio": round(b / a, 2)})
-        print(f"facets {query!r} {since}: {a:.3f} -> {b:.3f} ms ({b / a:.2f}x)")
+            print(f"{name} {query!r} {since}: {a:.3f} -> {b:.3f} ms ({b / a:.2f}x)")
 
     counts = collections.Counter()
     for article in articles(args.corpus):
