@@ -39,8 +39,11 @@ const std::vector<TransliterationRule>& transliteration_rules() {
         // ou / u / w / oo
         {"ou", "U", Where::anywhere, "ouganda", "uganda"},
         {"oo", "U", Where::anywhere, "roumi", "roomi"},
+        {"ow", "U", Where::anywhere, "koweit", "kuweit"},
         {"w", "U", Where::anywhere, "oualid", "walid"},
         {"u", "U", Where::anywhere, "moubarak", "mubarak"},
+        // ai / ei (English ai for the French ei, ë, ï: Bahrain, Kuwait, Hussain)
+        {"ai", "I", Where::anywhere, "bahrein", "bahrain"},
         // final -e / -y, then e / i / y
         {"e", "", Where::word_end, "poutine", "putin"},
         {"e", "I", Where::anywhere, "kiev", "kyiv"},
