@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -42,40 +43,70 @@ public:
         std::unique_ptr<Index> index_;
     };
 
+    // Borrowers are served in the order they came: one finding every Index lent queues, and
+    // the next Index given back goes straight to the first in the queue (woken alone). Under
+    // load no request waits behind later ones, and no thread wakes up for nothing.
     Result<Lease> borrow() {
+        Waiter waiter;
         {
             std::unique_lock lock(mutex_);
-            available_.wait(lock, [&] { return !idle_.empty() || open_ < most_; });
-            if (!idle_.empty()) {
+            if (!idle_.empty() && waiting_.empty()) {
                 std::unique_ptr<Index> index = std::move(idle_.back());
                 idle_.pop_back();
                 return Lease(*this, std::move(index));
             }
-            ++open_;
+            if (open_ < most_ && waiting_.empty()) {
+                ++open_;
+            } else {
+                waiting_.push_back(&waiter);
+                waiter.woken.wait(lock, [&] { return waiter.index != nullptr || waiter.open_one; });
+                if (waiter.index) return Lease(*this, std::move(waiter.index));
+            }
         }
         auto opened = Index::open(index_dir_);  // outside the lock: it reads the disk
         if (!opened.is_ok()) {
             std::lock_guard lock(mutex_);
             --open_;
-            available_.notify_one();
+            hand_over_locked();
             return opened.status();
         }
         return Lease(*this, std::make_unique<Index>(std::move(opened.value())));
     }
 
 private:
+    struct Waiter {
+        std::condition_variable woken;
+        std::unique_ptr<Index> index;  // handed over by give_back
+        bool open_one = false;         // or leave to open one (one failed to open)
+    };
+
     void give_back(std::unique_ptr<Index> index) {
-        {
-            std::lock_guard lock(mutex_);
-            idle_.push_back(std::move(index));
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(index));
+        hand_over_locked();
+    }
+
+    // The first waiter gets an idle Index, or the right to open one; mutex_ held.
+    void hand_over_locked() {
+        if (waiting_.empty()) return;
+        Waiter* first = waiting_.front();
+        if (!idle_.empty()) {
+            first->index = std::move(idle_.back());
+            idle_.pop_back();
+        } else if (open_ < most_) {
+            ++open_;
+            first->open_one = true;
+        } else {
+            return;
         }
-        available_.notify_one();
+        waiting_.pop_front();
+        first->woken.notify_one();
     }
 
     std::filesystem::path index_dir_;
     std::size_t most_;
     std::mutex mutex_;
-    std::condition_variable available_;
+    std::deque<Waiter*> waiting_;  // in arrival order; each lives on its borrower's stack
     std::size_t open_ = 0;  // lent and idle
     std::vector<std::unique_ptr<Index>> idle_;
 };
