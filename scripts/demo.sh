@@ -26,6 +26,12 @@ echo
 echo '$ depeche search --timeline idlib   # coverage per month'
 build/depeche search --index "$index" --timeline --limit 1 idlib
 echo
+echo '$ depeche search --facets --facet-size 8 --limit 1 idlib   # who is mentioned'
+build/depeche search --index "$index" --facets --facet-size 8 --limit 1 idlib
+echo
+echo "$ depeche search --limit 1 'name:\"Bashar al-Assad\"'   # every spelling of the name"
+build/depeche search --index "$index" --limit 1 'name:"Bashar al-Assad"'
+echo
 echo '$ depeche search --all --format csv --fields id,date,title syrie'
 build/depeche search --index "$index" --all --format csv --fields id,date,title syrie
 echo
