@@ -17,6 +17,9 @@ namespace {
 // but cannot start a group of its own: with 20 names wanted on the shared corpus, the 20th
 // name of `macron` is in ~2% of its articles, the 100th key in under 1%.
 constexpr std::size_t min_candidates = 100;
+// Of them, the most mentioned this many (at least twice the names wanted) are asked for their
+// spellings: cold (a fresh Index) that costs ~2 ms a word, and 100 candidates cost 0.3 s.
+constexpr std::size_t min_spelled_candidates = 40;
 
 // The words of a key ("bachar al assad" -> bachar, al, assad).
 std::vector<std::string_view> words_of(std::string_view key) {
@@ -85,13 +88,21 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
                       ranked.end(), more_mentioned);
     ranked.resize(candidates);
     // 3. What the name model says of their words: names or not, and their spellings.
-    std::unordered_map<std::string, NameWord> words;
-    SpellingGroups spellings;
-    const auto word_info = [&](std::string_view word) -> const NameWord& {
-        auto found = words.find(std::string(word));
-        if (found == words.end()) found = words.emplace(std::string(word), lookup(std::string(word))).first;
-        return found->second;
+    struct KnownWord {
+        NameWord info;
+        bool with_spellings = false;
     };
+    std::unordered_map<std::string, KnownWord> words;
+    SpellingGroups spellings;
+    const auto word_info = [&](std::string_view word, bool with_spellings) -> const NameWord& {
+        auto found = words.find(std::string(word));
+        if (found == words.end() || (with_spellings && !found->second.with_spellings)) {
+            KnownWord known{lookup(std::string(word), with_spellings), with_spellings};
+            found = words.insert_or_assign(std::string(word), std::move(known)).first;
+        }
+        return found->second.info;
+    };
+    const std::size_t spelled = std::max(min_spelled_candidates, 2 * wanted);
     // A key's group: its words by their spelling groups, particles by canonical_particle.
     const auto group_key = [&spellings](std::string_view key) {
         std::string grouped;
@@ -103,13 +114,14 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
         return grouped;
     };
     std::vector<std::string_view> name_keys;
-    for (const auto& [key, count] : ranked) {
+    for (std::size_t rank = 0; rank < ranked.size(); ++rank) {
+        const std::string_view key = ranked[rank].first;
         const std::vector<std::string_view> key_words = words_of(key);
         // Opened by a capitalised particle: the extraction saw "Le Monde", not "le monde".
         bool is_name = analysis::is_name_particle_word(key_words.front());
         for (const std::string_view word : key_words) {
             if (analysis::is_name_particle_word(word)) continue;
-            const NameWord& info = word_info(word);
+            const NameWord& info = word_info(word, rank < spelled);
             is_name = is_name || info.mostly_in_capitals ||
                       (info.is_name && info.capitalised_share >= name_word_capitalised_share);
             for (const std::string& spelling : info.spellings) {
@@ -128,9 +140,9 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     // candidate or one of their spellings: the others are turned down by a look-up of a word
     // in a small set, before any look-up of the whole key.
     std::unordered_set<std::string_view> known_words;
-    for (const auto& [word, info] : words) {
+    for (const auto& [word, known] : words) {
         known_words.insert(word);
-        for (const std::string& spelling : info.spellings) known_words.insert(spelling);
+        for (const std::string& spelling : known.info.spellings) known_words.insert(spelling);
     }
     const auto may_be_in_a_group = [&known_words](std::string_view key) {
         while (!key.empty()) {

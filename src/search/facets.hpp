@@ -36,11 +36,14 @@ struct NameWord {
     // Written in capitals (or at sentence starts) nearly always: an acronym ("LREM", "AFP").
     bool mostly_in_capitals = false;
 };
-using NameWordLookup = std::function<NameWord(const std::string& folded)>;
+// `with_spellings` false: `spellings` is not needed (finding them is the costly part: the
+// name model reads the contexts of every spelling).
+using NameWordLookup = std::function<NameWord(const std::string& folded, bool with_spellings)>;
 
 // The `wanted` names most mentioned by `docids` (ascending: matching_docids), most articles
 // first (ties by name). `lookup` is asked about the words of the most mentioned candidates
-// only. Xapian exceptions pass through.
+// only, and for spellings about those of the 2 × `wanted` (at least 40) most mentioned: a
+// rarer spelling of a name still joins it, through the spellings of its frequent one. Xapian exceptions pass through.
 std::vector<NameCount> count_names(const Xapian::Database& database,
                                    const std::vector<Xapian::docid>& docids, std::size_t wanted,
                                    const NameWordLookup& lookup);

@@ -133,9 +133,9 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
     }
     if (request.facet_names > 0) {
         results.names = search::count_names(
-            database, matching, request.facet_names, [&](const std::string& word) {
-                search::NameReading reading = names.read(database, lexicon, word, false);
-                search::NameWord info{reading.is_name, {}, 0.0, false};
+            database, matching, request.facet_names,
+            [&](const std::string& word, bool with_spellings) {
+                search::NameWord info;
                 if (const std::optional<WordCounts> counts = lexicon.counts(database, word)) {
                     const double inside =
                         static_cast<double>(counts->capitalised_inside + counts->lower_case_inside);
@@ -145,7 +145,13 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
                     info.mostly_in_capitals =
                         counts->occurrences > 0 && inside <= 0.1 * counts->occurrences;
                 }
-                if (!request.exact) {
+                // A word of the index's names has an N term: a name when the corpus writes it
+                // capitalised inside sentences at least name_share of the time (as names.read
+                // says, without reading the contexts of its spellings unless they are asked).
+                info.is_name = info.capitalised_share >= search::name_share;
+                if (with_spellings && info.is_name && !request.exact) {
+                    const search::NameReading reading = names.read(database, lexicon, word, false);
+                    info.is_name = reading.is_name;
                     for (const search::NameSpelling& spelling : reading.accepted) {
                         info.spellings.push_back(spelling.word);
                     }
