@@ -541,6 +541,18 @@ depeche::SearchResults hand_made_results() {
     return results;
 }
 
+// The text and JSON views of `results`, as strings.
+std::string search_text_of(const depeche::SearchResults& results, std::size_t width) {
+    std::ostringstream text;
+    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false, width});
+    return text.str();
+}
+std::string search_json_of(const depeche::SearchResults& results) {
+    std::ostringstream json;
+    depeche::cli::write_search_json(json, results);
+    return json.str();
+}
+
 }  // namespace
 
 TEST_CASE("cli: write_search_text without colour", "[cli]") {
@@ -794,26 +806,21 @@ TEST_CASE("cli: bar charts and the timeline as text and JSON", "[cli][timeline]"
     results.timeline = std::vector<depeche::MonthCount>{{"2020-02", 3, 2, 1.5}, {"2020-03", 0, 0, 0},
                                                         {"2020-04", 1, 1, 0.25}};
     results.timeline_undated = 1;
-    std::ostringstream text;
-    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false, 50});
-    CHECK(text.str().find("About 2 results for: erdogan idlib\n"
+    const std::string text = search_text_of(results, 50);
+    CHECK(text.find("About 2 results for: erdogan idlib\n"
                           "\n"
                           "Coverage per month: 4 articles (3 stories), 2020-02 to 2020-04, and 1 "
                           "undated (‰: per 1,000 articles of the month)\n"
                           "2020-02 ") != std::string::npos);
-    CHECK(text.str().find(" 3    1.5‰  ◀ peak\n2020-03 ") != std::string::npos);
-    std::ostringstream json;
-    depeche::cli::write_search_json(json, results);
-    const auto parsed = nlohmann::json::parse(json.str());
+    CHECK(text.find(" 3    1.5‰  ◀ peak\n2020-03 ") != std::string::npos);
+    const auto parsed = nlohmann::json::parse(search_json_of(results));
     CHECK(parsed["timeline"] == nlohmann::json::parse(R"([
         {"month": "2020-02", "count": 3, "stories": 2, "per_1000": 1.5},
         {"month": "2020-03", "count": 0, "stories": 0, "per_1000": 0.0},
         {"month": "2020-04", "count": 1, "stories": 1, "per_1000": 0.25}])"));
     CHECK(parsed["timeline_undated"] == 1);
     // Without --timeline, no field at all.
-    std::ostringstream plain;
-    depeche::cli::write_search_json(plain, hand_made_results());
-    CHECK(plain.str().find("timeline") == std::string::npos);
+    CHECK(search_json_of(hand_made_results()).find("timeline") == std::string::npos);
 }
 
 TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
@@ -822,17 +829,13 @@ TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
     results.names = std::vector<depeche::NameCount>{
         {"Bachar al-Assad", 12, {"Bashar al-Assad", "Bachar el-Assad"}}, {"Idleb", 3, {}}};
     results.names_counted_over = 15;
-    std::ostringstream text;
-    depeche::cli::write_search_text(text, results, depeche::cli::TextStyle{false, 80});
-    CHECK(text.str().find("About 2 results for: erdogan idlib\n"
+    CHECK(search_text_of(results, 80).find("About 2 results for: erdogan idlib\n"
                           "\n"
                           "Names mentioned in the 15 matching articles (articles each):\n"
                           "  12  Bachar al-Assad (also Bashar al-Assad, Bachar el-Assad)\n"
                           "   3  Idleb\n"
                           "\n1. ") != std::string::npos);
-    std::ostringstream json;
-    depeche::cli::write_search_json(json, results);
-    CHECK(nlohmann::json::parse(json.str())["facets"] == nlohmann::json::parse(R"({
+    CHECK(nlohmann::json::parse(search_json_of(results))["facets"] == nlohmann::json::parse(R"({
         "names": [
           {"name": "Bachar al-Assad", "count": 12,
            "spellings": ["Bashar al-Assad", "Bachar el-Assad"]},
@@ -840,14 +843,10 @@ TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
         "counted_over": 15})"));
     // None found: said so.
     results.names->clear();
-    std::ostringstream none;
-    depeche::cli::write_search_text(none, results, depeche::cli::TextStyle{false, 80});
-    CHECK(none.str().find("Names mentioned: none in the 15 matching articles\n") !=
+    CHECK(search_text_of(results, 80).find("Names mentioned: none in the 15 matching articles\n") !=
           std::string::npos);
     // Without --facets, no field at all.
-    std::ostringstream plain;
-    depeche::cli::write_search_json(plain, hand_made_results());
-    CHECK(plain.str().find("facets") == std::string::npos);
+    CHECK(search_json_of(hand_made_results()).find("facets") == std::string::npos);
 }
 
 TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli][export]") {
