@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -847,6 +848,70 @@ TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
           std::string::npos);
     // Without --facets, no field at all.
     CHECK(search_json_of(hand_made_results()).find("facets") == std::string::npos);
+}
+
+TEST_CASE("cli: a search cut by its time limit says so, as text and JSON", "[cli][time_limit]") {
+    depeche::SearchResults results = hand_made_results();
+    results.hits.resize(1);
+    results.timed_out = true;
+    results.time_limit = std::chrono::milliseconds(2000);
+    results.names = std::vector<depeche::NameCount>{{"Idleb", 3, {}}};
+    results.names_counted_over = 3;
+    CHECK(search_text_of(results, 80) ==
+          "Also searched for: idleb (you typed idlib)\n"
+          "The search ran past its time limit (2,000 ms): the counts and snippets below are "
+          "partial.\n"
+          "About 2 results for: erdogan idlib\n"
+          "\n"
+          "Names mentioned in the 3 matching articles (articles each):\n"
+          "  3  Idleb\n"
+          "\n"
+          "1. Erdoğan à Idleb\n"
+          "   2020-02-16  afp-1\n"
+          "   Le président **Erdoğan** est à **Idleb**.…\n");
+    // JSON: two fields after total_estimate, the rest as ever.
+    const std::string json = search_json_of(results);
+    CHECK(json.find("  \"total_estimate\": 2,\n"
+                    "  \"timed_out\": true,\n"
+                    "  \"time_limit_ms\": 2000,\n"
+                    "  \"suggestion\": null,\n") != std::string::npos);
+    nlohmann::json without = nlohmann::json::parse(json);
+    without.erase("timed_out");
+    without.erase("time_limit_ms");
+    results.timed_out = false;
+    CHECK(without == nlohmann::json::parse(search_json_of(results)));
+    // Not cut: no field, no line (whatever the limit was).
+    CHECK(json.find("timed_out") != std::string::npos);
+    CHECK(search_json_of(results).find("timed_out") == std::string::npos);
+    CHECK(search_json_of(results).find("time_limit_ms") == std::string::npos);
+    CHECK(search_text_of(results, 80).find("time limit") == std::string::npos);
+    // Nothing found in time: the notice, then "No results".
+    depeche::SearchResults none;
+    none.query = "zorglub";
+    none.timed_out = true;
+    none.time_limit = std::chrono::milliseconds(0);
+    CHECK(search_text_of(none, 80) ==
+          "The search ran past its time limit (0 ms): the counts and snippets below are "
+          "partial.\n"
+          "No results for: zorglub\n");
+    // A batch line cut: "timed_out" after the rest; none otherwise.
+    results.timed_out = true;
+    results.timeline = std::vector<depeche::MonthCount>{{"2020-02", 1, 1, 0.5}};
+    results.first_match_date = results.last_match_date = depeche::Date{2020, 2, 16};
+    std::ostringstream batch;
+    depeche::cli::write_batch_jsonl(batch, {3, "idlib", &results, ""});
+    CHECK(batch.str() ==
+          R"({"line":3,"query":"idlib","total":1,"first":"2020-02-16","last":"2020-02-16",)"
+          R"("months":{"2020-02":1},"results":[{"id":"afp-1","date":"2020-02-16","title":)"
+          R"("Erdoğan à Idleb","score":1.5}],"error":null,"timed_out":true})"
+          "\n");
+    results.timed_out = false;
+    std::ostringstream whole;
+    depeche::cli::write_batch_jsonl(whole, {3, "idlib", &results, ""});
+    CHECK(whole.str().find("timed_out") == std::string::npos);
+    const std::pair<std::uintmax_t, const char*> thousands[] = {
+        {0, "0"}, {999, "999"}, {1000, "1,000"}, {5000, "5,000"}, {1234567, "1,234,567"}};
+    for (const auto& [number, text] : thousands) CHECK(depeche::views::with_thousands(number) == text);
 }
 
 TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli][export]") {
