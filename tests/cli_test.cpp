@@ -471,7 +471,7 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
          {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
           "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain",
           "--all-versions", "--timeline", "--all", "--fields", "jsonl", "csv", "--facets",
-          "--facet-size", "name:"}) {
+          "--facet-size", "name:", "--time-limit"}) {
         INFO("option: " << option);
         CHECK(result.out.find(option) != std::string::npos);
     }
@@ -487,7 +487,8 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
           std::string::npos);
     for (const auto& [subcommand, option] :
          {std::pair{"batch", "--limit"}, std::pair{"batch", "--since"}, std::pair{"similar", "--until"},
-          std::pair{"duplicates", "--min-size"}, std::pair{"diff", "ID2"}}) {
+          std::pair{"duplicates", "--min-size"}, std::pair{"diff", "ID2"},
+          std::pair{"serve", "--time-limit"}}) {
         INFO(subcommand << " " << option);
         CHECK(run(fs::temp_directory_path(), {subcommand, "--help"}).out.find(option) !=
               std::string::npos);
@@ -1091,6 +1092,56 @@ TEST_CASE("cli: run_search in memory returns the exit code", "[cli]") {
     CHECK(depeche::cli::run_search(command, out3, err3) == depeche::cli::exit_error);
     CHECK(err3.str().find("--since") != std::string::npos);
     CHECK(out3.str().empty());
+}
+
+TEST_CASE("cli: search --time-limit takes milliseconds; 0 is none, a bad value exit 2",
+          "[cli][time_limit]") {
+    const struct {
+        const char* text;
+        bool ok;
+        long long milliseconds;  // -1: none
+    } rows[] = {{"", true, -1},       {"0", true, -1},          {"1", true, 1},
+                {"5000", true, 5000}, {"86400000", true, 86400000},
+                {"86400001", false, 0}, {"-5", false, 0},       {"abc", false, 0},
+                {"5s", false, 0},     {" 5", false, 0},         {"1.5", false, 0}};
+    for (const auto& row : rows) {
+        INFO("--time-limit '" << row.text << "'");
+        const auto parsed = depeche::cli::parse_time_limit(row.text);
+        REQUIRE(parsed.is_ok() == row.ok);
+        if (!row.ok) {
+            CHECK(parsed.status().message() ==
+                  std::string("--time-limit expects a whole number of milliseconds from 0 "
+                              "(none) to 86400000, not '") + row.text + "'");
+        } else if (row.milliseconds < 0) {
+            CHECK_FALSE(parsed.value());
+        } else {
+            CHECK(parsed.value() == std::chrono::milliseconds(row.milliseconds));
+        }
+    }
+    CliCorpus corpus;
+    const RunResult bad = run(corpus.dir(), {"search", "--time-limit", "soon", "erdogan"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.empty());
+    CHECK(bad.err == "depeche: --time-limit expects a whole number of milliseconds from 0 (none) "
+                     "to 86400000, not 'soon'\n");
+    const RunResult with_all =
+        run(corpus.dir(), {"search", "--all", "--time-limit", "100", "erdogan"});
+    CHECK(with_all.exit_code == 2);
+    CHECK(with_all.err == "depeche: --time-limit does not apply to --all: an export gives every "
+                          "result, and is never cut\n");
+    // 0, and a limit no test reaches: the search without one, byte for byte.
+    const RunResult plain = run(corpus.dir(), {"search", "--format", "json", "--timeline", "erdogan"});
+    REQUIRE(plain.exit_code == 0);
+    for (const char* limit : {"0", "86400000"}) {
+        INFO(limit);
+        const RunResult limited = run(corpus.dir(), {"search", "--format", "json", "--timeline",
+                                                     "--time-limit", limit, "erdogan"});
+        CHECK(limited.exit_code == 0);
+        CHECK(limited.out == plain.out);
+    }
+    const RunResult serve = run(corpus.dir(), {"serve", "--port", "0", "--time-limit", "x"});
+    CHECK(serve.exit_code == 2);
+    CHECK(serve.err.find("--time-limit expects") != std::string::npos);
 }
 
 // The estimate of the time left counts bytes, not files: a single large .jsonl.gz shows one

@@ -3,6 +3,7 @@
 // the steady clock past which the stages that walk every match stop early (count, the
 // matching docids of the timeline and facets, the facets' spellings, snippets). The page of
 // hits is never cut.
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -25,7 +26,9 @@ public:
     // `limit` from now; none when nullopt. A limit of 0 has passed already.
     static Deadline after(std::optional<std::chrono::milliseconds> limit) {
         if (!limit) return {};
-        return Deadline(Clock::now() + *limit);
+        // A limit past a year is none (and the clock's nanoseconds could not hold it).
+        if (*limit > std::chrono::hours(24 * 365)) return {};
+        return Deadline(Clock::now() + std::max(*limit, std::chrono::milliseconds(0)));
     }
 
     bool none() const { return !at_; }
