@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -470,7 +471,7 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
          {"--index", "--format", "--limit", "--offset", "--since", "--until", "--sort", "QUERY",
           "json", "newest", "oldest", "relevance", "DEPECHE_INDEX", "YYYY-MM-DD", "--explain",
           "--all-versions", "--timeline", "--all", "--fields", "jsonl", "csv", "--facets",
-          "--facet-size", "name:"}) {
+          "--facet-size", "name:", "--time-limit"}) {
         INFO("option: " << option);
         CHECK(result.out.find(option) != std::string::npos);
     }
@@ -486,7 +487,8 @@ TEST_CASE("cli: search --help describes every option", "[cli]") {
           std::string::npos);
     for (const auto& [subcommand, option] :
          {std::pair{"batch", "--limit"}, std::pair{"batch", "--since"}, std::pair{"similar", "--until"},
-          std::pair{"duplicates", "--min-size"}, std::pair{"diff", "ID2"}}) {
+          std::pair{"duplicates", "--min-size"}, std::pair{"diff", "ID2"},
+          std::pair{"serve", "--time-limit"}}) {
         INFO(subcommand << " " << option);
         CHECK(run(fs::temp_directory_path(), {subcommand, "--help"}).out.find(option) !=
               std::string::npos);
@@ -849,6 +851,70 @@ TEST_CASE("cli: the names facet as text and JSON", "[cli][facets]") {
     CHECK(search_json_of(hand_made_results()).find("facets") == std::string::npos);
 }
 
+TEST_CASE("cli: a search cut by its time limit says so, as text and JSON", "[cli][time_limit]") {
+    depeche::SearchResults results = hand_made_results();
+    results.hits.resize(1);
+    results.timed_out = true;
+    results.time_limit = std::chrono::milliseconds(2000);
+    results.names = std::vector<depeche::NameCount>{{"Idleb", 3, {}}};
+    results.names_counted_over = 3;
+    CHECK(search_text_of(results, 80) ==
+          "Also searched for: idleb (you typed idlib)\n"
+          "The search ran past its time limit (2,000 ms): the counts and snippets below are "
+          "partial.\n"
+          "About 2 results for: erdogan idlib\n"
+          "\n"
+          "Names mentioned in the 3 matching articles (articles each):\n"
+          "  3  Idleb\n"
+          "\n"
+          "1. Erdoğan à Idleb\n"
+          "   2020-02-16  afp-1\n"
+          "   Le président **Erdoğan** est à **Idleb**.…\n");
+    // JSON: two fields after total_estimate, the rest as ever.
+    const std::string json = search_json_of(results);
+    CHECK(json.find("  \"total_estimate\": 2,\n"
+                    "  \"timed_out\": true,\n"
+                    "  \"time_limit_ms\": 2000,\n"
+                    "  \"suggestion\": null,\n") != std::string::npos);
+    nlohmann::json without = nlohmann::json::parse(json);
+    without.erase("timed_out");
+    without.erase("time_limit_ms");
+    results.timed_out = false;
+    CHECK(without == nlohmann::json::parse(search_json_of(results)));
+    // Not cut: no field, no line (whatever the limit was).
+    CHECK(json.find("timed_out") != std::string::npos);
+    CHECK(search_json_of(results).find("timed_out") == std::string::npos);
+    CHECK(search_json_of(results).find("time_limit_ms") == std::string::npos);
+    CHECK(search_text_of(results, 80).find("time limit") == std::string::npos);
+    // Nothing found in time: the notice, then "No results".
+    depeche::SearchResults none;
+    none.query = "zorglub";
+    none.timed_out = true;
+    none.time_limit = std::chrono::milliseconds(0);
+    CHECK(search_text_of(none, 80) ==
+          "The search ran past its time limit (0 ms): the counts and snippets below are "
+          "partial.\n"
+          "No results for: zorglub\n");
+    // A batch line cut: "timed_out" after the rest; none otherwise.
+    results.timed_out = true;
+    results.timeline = std::vector<depeche::MonthCount>{{"2020-02", 1, 1, 0.5}};
+    results.first_match_date = results.last_match_date = depeche::Date{2020, 2, 16};
+    std::ostringstream batch;
+    depeche::cli::write_batch_jsonl(batch, {3, "idlib", &results, ""});
+    CHECK(batch.str() ==
+          R"({"line":3,"query":"idlib","total":1,"first":"2020-02-16","last":"2020-02-16",)"
+          R"("months":{"2020-02":1},"results":[{"id":"afp-1","date":"2020-02-16","title":)"
+          R"("Erdoğan à Idleb","score":1.5}],"error":null,"timed_out":true})"
+          "\n");
+    results.timed_out = false;
+    std::ostringstream whole;
+    depeche::cli::write_batch_jsonl(whole, {3, "idlib", &results, ""});
+    CHECK(whole.str().find("timed_out") == std::string::npos);
+    const std::pair<std::uintmax_t, const char*> thousands[] = {
+        {0, "0"}, {999, "999"}, {1000, "1,000"}, {5000, "5,000"}, {1234567, "1,234,567"}};
+    for (const auto& [number, text] : thousands) CHECK(depeche::views::with_thousands(number) == text);
+}
+
 TEST_CASE("cli: search --all streams every result as JSON Lines and CSV", "[cli][export]") {
     CliCorpus corpus;
     const RunResult jsonl = run(corpus.dir(), {"search", "--all", "--format", "jsonl", "--fields",
@@ -1026,6 +1092,56 @@ TEST_CASE("cli: run_search in memory returns the exit code", "[cli]") {
     CHECK(depeche::cli::run_search(command, out3, err3) == depeche::cli::exit_error);
     CHECK(err3.str().find("--since") != std::string::npos);
     CHECK(out3.str().empty());
+}
+
+TEST_CASE("cli: search --time-limit takes milliseconds; 0 is none, a bad value exit 2",
+          "[cli][time_limit]") {
+    const struct {
+        const char* text;
+        bool ok;
+        long long milliseconds;  // -1: none
+    } rows[] = {{"", true, -1},       {"0", true, -1},          {"1", true, 1},
+                {"5000", true, 5000}, {"86400000", true, 86400000},
+                {"86400001", false, 0}, {"-5", false, 0},       {"abc", false, 0},
+                {"5s", false, 0},     {" 5", false, 0},         {"1.5", false, 0}};
+    for (const auto& row : rows) {
+        INFO("--time-limit '" << row.text << "'");
+        const auto parsed = depeche::cli::parse_time_limit(row.text);
+        REQUIRE(parsed.is_ok() == row.ok);
+        if (!row.ok) {
+            CHECK(parsed.status().message() ==
+                  std::string("--time-limit expects a whole number of milliseconds from 0 "
+                              "(none) to 86400000, not '") + row.text + "'");
+        } else if (row.milliseconds < 0) {
+            CHECK_FALSE(parsed.value());
+        } else {
+            CHECK(parsed.value() == std::chrono::milliseconds(row.milliseconds));
+        }
+    }
+    CliCorpus corpus;
+    const RunResult bad = run(corpus.dir(), {"search", "--time-limit", "soon", "erdogan"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.empty());
+    CHECK(bad.err == "depeche: --time-limit expects a whole number of milliseconds from 0 (none) "
+                     "to 86400000, not 'soon'\n");
+    const RunResult with_all =
+        run(corpus.dir(), {"search", "--all", "--time-limit", "100", "erdogan"});
+    CHECK(with_all.exit_code == 2);
+    CHECK(with_all.err == "depeche: --time-limit does not apply to --all: an export gives every "
+                          "result, and is never cut\n");
+    // 0, and a limit no test reaches: the search without one, byte for byte.
+    const RunResult plain = run(corpus.dir(), {"search", "--format", "json", "--timeline", "erdogan"});
+    REQUIRE(plain.exit_code == 0);
+    for (const char* limit : {"0", "86400000"}) {
+        INFO(limit);
+        const RunResult limited = run(corpus.dir(), {"search", "--format", "json", "--timeline",
+                                                     "--time-limit", limit, "erdogan"});
+        CHECK(limited.exit_code == 0);
+        CHECK(limited.out == plain.out);
+    }
+    const RunResult serve = run(corpus.dir(), {"serve", "--port", "0", "--time-limit", "x"});
+    CHECK(serve.exit_code == 2);
+    CHECK(serve.err.find("--time-limit expects") != std::string::npos);
 }
 
 // The estimate of the time left counts bytes, not files: a single large .jsonl.gz shows one

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -185,6 +186,72 @@ TEST_CASE("server: POST /api/batch answers JSON Lines as depeche batch", "[serve
                                                  "--limit", "1", file.string()});
     CHECK(cli.exit_code == 1);  // the malformed query
     CHECK(answer->body == cli.out);
+}
+
+TEST_CASE("server: a search past the server's time limit says timed_out, its page whole",
+          "[server][time_limit]") {
+    // A limit of 0 has passed when each search starts: deterministic, whatever the machine.
+    ServerOptions options;
+    options.limits.search_time_limit = std::chrono::milliseconds(0);
+    Served served(options);
+    Index index = std::move(Index::open(served.index_dir).value());
+    SearchRequest request;
+    request.query = "idleb cessez-le-feu";
+    request.timeline = true;
+    request.facet_names = 20;
+    const auto whole = nlohmann::json::parse(search_json(index, request));
+
+    const auto answer = served.get("/api/search", {{"q", "idleb cessez-le-feu"}, {"timeline", "1"},
+                                                   {"facets", "1"}});
+    REQUIRE(answer);
+    CHECK(answer->status == 200);
+    const auto json = nlohmann::json::parse(answer->body);
+    CHECK(json.at("timed_out") == true);
+    CHECK(json.at("time_limit_ms") == 0);
+    // The same page, ranks and scores; the walks over every match cut before they began.
+    REQUIRE(json.at("results").size() == whole.at("results").size());
+    REQUIRE_FALSE(json.at("results").empty());
+    for (std::size_t at = 0; at < json.at("results").size(); ++at) {
+        for (const char* field : {"rank", "id", "score", "title", "title_highlights", "versions"}) {
+            INFO(at << " " << field);
+            CHECK(json.at("results")[at].at(field) == whole.at("results")[at].at(field));
+        }
+        CHECK(json.at("results")[at].at("highlights").empty());
+    }
+    CHECK(json.at("timeline").empty());
+    CHECK(json.at("facets").at("counted_over") == 0);
+    CHECK(json.at("facets").at("names").empty());
+    // The API's view is the library's with the same limit.
+    request.time_limit = std::chrono::milliseconds(0);
+    CHECK(answer->body == search_json(index, request));
+
+    // similar and each line of a batch too.
+    const auto similar = served.get("/api/similar/a1");
+    REQUIRE(similar);
+    CHECK(nlohmann::json::parse(similar->body).at("timed_out") == true);
+    const auto batch = served.client->Post("/api/batch", "idleb\nlyon\n", "text/plain");
+    REQUIRE(batch);
+    std::istringstream lines(batch->body);
+    std::size_t count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        const auto parsed = nlohmann::json::parse(line);
+        INFO(line);
+        CHECK(parsed.at("timed_out") == true);
+        CHECK(parsed.at("error").is_null());
+        CHECK_FALSE(parsed.at("results").empty());
+    }
+    CHECK(count == 2);
+
+    // The default limit (5 s, never reached by these searches): no field, as without one.
+    Served defaults;
+    CHECK(ServerOptions{}.limits.search_time_limit == std::chrono::milliseconds(5000));
+    Index default_index = std::move(Index::open(defaults.index_dir).value());
+    request.time_limit = std::nullopt;
+    const auto plain = defaults.get("/api/search", {{"q", "idleb cessez-le-feu"}, {"timeline", "1"},
+                                                    {"facets", "1"}});
+    REQUIRE(plain);
+    CHECK(plain->body == search_json(default_index, request));
+    CHECK(plain->body.find("timed_out") == std::string::npos);
 }
 
 TEST_CASE("server: bad requests are 400, unknown ids and routes 404, all as JSON", "[server]") {

@@ -59,7 +59,8 @@ public:
     Index& operator=(Index&&) noexcept;
 
     // Malformed queries are invalid_argument (with the column); text without any searchable
-    // word too. Punctuation that carries no word is ignored wherever it is.
+    // word too. Punctuation that carries no word is ignored wherever it is. With
+    // request.time_limit, what runs past it is cut (SearchResults::timed_out), never the hits.
     Result<SearchResults> search(const SearchRequest& request);
     // Every result of the query (offset and limit ignored), in rank or date order, one story
     // per result as search gives them, handed to `sink` in order as they are read: pages of
@@ -68,7 +69,7 @@ public:
     // hits handed over; `results` gets the rest of what search gives (total, variants...,
     // its `hits` stay empty). The same errors as search. Should the index be rewritten twice
     // while it runs (Xapian's DatabaseModifiedError), it starts again: `sink` then sees the
-    // first hits a second time.
+    // first hits a second time. request.time_limit is ignored: an export is never cut.
     Result<std::size_t> search_all(const SearchRequest& request,
                                    const std::function<bool(const SearchHit&)>& sink,
                                    SearchResults* results = nullptr);

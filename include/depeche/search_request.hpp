@@ -1,5 +1,6 @@
 #pragma once
 // What a search asks for: the query text as typed, date bounds, order and the page wanted.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -39,6 +40,21 @@ struct SearchRequest {
     bool with_text = false;
     // No snippets (an export that does not show them skips their cost).
     bool no_snippets = false;
+    // How long the search may take, from its start (nullopt: no limit). What is cut once it
+    // has passed (SearchResults::timed_out says something was):
+    // - the count stops checking matches (Enquire::set_time_limit with the time left):
+    //   total_estimate is then Xapian's estimate, not exact up to 1,000;
+    // - the timeline's and the facets' walk over every match stops (the clock is read every
+    //   4,096 matches; this walk gets half the time left, reading the matches' dates and names
+    //   the rest): they count the matches found until then, names_counted_over says how many;
+    // - the facets ask no more names for their spellings (each spelling then counts apart);
+    // - snippets: the hits left get the lead of their text (no highlights in it).
+    // Always exact: the page of hits (the top `limit` from `offset`, in rank order, with
+    // versions, titles highlighted, explanations), the plan, the spellings searched. The match
+    // of the page itself cannot be stopped (Xapian 1.4); its cost is bounded by the query's
+    // size (prefix* and name spellings are capped). A limit of 0 has passed at the start:
+    // every stage above is cut (tests rely on it). Index::search_all (an export) ignores it.
+    std::optional<std::chrono::milliseconds> time_limit;
 };
 
 // What `similar` asks for: the articles most like one article, outside its own story.
@@ -49,6 +65,8 @@ struct SimilarRequest {
     std::size_t offset = 0;
     std::size_t limit = 10;
     std::size_t snippet_bytes = 240;
+    // As SearchRequest's: cuts the count and the snippets, never the page.
+    std::optional<std::chrono::milliseconds> time_limit;
 };
 
 }  // namespace depeche

@@ -2,6 +2,7 @@
 // The results model: what one search gives. Every output (text, JSON, and later JSON Lines,
 // CSV, HTTP) is a view of this value; nothing here is formatted for one of them. Offsets are
 // byte offsets into UTF-8 text.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -93,9 +94,18 @@ struct SearchResults {
     std::optional<Date> last_match_date;
     // With SearchRequest::facet_names (nullopt otherwise): the names most mentioned by the
     // matching articles, most articles first, exact over `names_counted_over` articles (every
-    // match: versions included).
+    // match: versions included; unless timed_out, the matches found in time).
     std::optional<std::vector<NameCount>> names;
     std::size_t names_counted_over = 0;
+    // The search ran past SearchRequest::time_limit (`time_limit`) and some stage stopped
+    // early: then total_estimate is Xapian's estimate (at least the matches the timeline or
+    // the facets found), the timeline and the names count only the matches found in time
+    // (names_counted_over of them; the timeline's counts add up to what it counted), names
+    // may lack spellings, and hits after some rank have the lead of their text as snippet.
+    // The hits themselves are the page asked for, as without a limit. False when nothing was
+    // cut, even if the limit passed.
+    bool timed_out = false;
+    std::chrono::milliseconds time_limit{0};  // the limit, when timed_out
 };
 
 }  // namespace depeche

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <cstdio>
 #include <cstdlib>
@@ -110,6 +112,19 @@ Status parse_date_bounds(const std::string& since_text, const std::string& until
 
 }  // namespace
 
+Result<std::optional<std::chrono::milliseconds>> parse_time_limit(const std::string& text) {
+    constexpr std::uint64_t most = 86'400'000;  // a day
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (!text.empty() && (error != std::errc() || end != text.data() + text.size() || value > most)) {
+        return Status::invalid_argument("--time-limit expects a whole number of milliseconds "
+                                        "from 0 (none) to 86400000, not '" + text + "'");
+    }
+    if (value == 0) return std::optional<std::chrono::milliseconds>();
+    return std::optional<std::chrono::milliseconds>(
+        std::chrono::milliseconds(static_cast<std::int64_t>(value)));
+}
+
 int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err) {
     SearchRequest request;
     for (const std::string& word : command.query_words) {
@@ -133,6 +148,14 @@ int run_search(const SearchCommand& command, std::ostream& out, std::ostream& er
     request.all_versions = command.all_versions;
     request.timeline = command.timeline;
     request.facet_names = command.facets ? command.facet_names : 0;
+    const auto time_limit = parse_time_limit(command.time_limit);
+    if (!time_limit.is_ok()) return fail(err, time_limit.status());
+    request.time_limit = time_limit.value();
+    if (request.time_limit && command.all) {
+        return fail(err, Status::invalid_argument(
+                             "--time-limit does not apply to --all: an export gives every "
+                             "result, and is never cut"));
+    }
 
     auto aliases = read_aliases(command.aliases_file, err);
     if (!aliases.is_ok()) return fail(err, aliases.status());
@@ -399,6 +422,9 @@ int run_serve(const ServeCommand& command, std::ostream& out, std::ostream& err)
     options.index_dir = command.index_dir;
     options.host = command.host;
     options.port = command.port;
+    const auto time_limit = parse_time_limit(command.time_limit);
+    if (!time_limit.is_ok()) return fail(err, time_limit.status());
+    options.limits.search_time_limit = time_limit.value();
     if (!server::is_loopback(command.host)) {
         err << "warning: listening on " << command.host << ", not on loopback: anyone who can "
             << "reach port " << command.port << " of this machine can read the whole corpus\n";

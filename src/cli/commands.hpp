@@ -4,6 +4,7 @@
 // 1 search found nothing (index: done, but some inputs were skipped), 2 error; index also
 // exits 130 when Ctrl-C stopped it (what was read is committed).
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <istream>
@@ -62,9 +63,16 @@ struct SearchCommand {
     bool all = false;           // every result, streamed (offset and limit ignored)
     std::string fields_list;  // jsonl/csv columns, comma-separated (export_fields()); "": default
     std::filesystem::path aliases_file;  // empty: none
+    // --time-limit: milliseconds the counts, timeline, facets and snippets may take
+    // (SearchRequest::time_limit); "" or "0": none. Checked by run_search (exit 2).
+    std::string time_limit;
     TextStyle style;
 };
 int run_search(const SearchCommand& command, std::ostream& out, std::ostream& err);
+
+// --time-limit MS of search and serve: a whole number of milliseconds, at most a day; "" and
+// "0" are none. invalid_argument naming the option otherwise.
+Result<std::optional<std::chrono::milliseconds>> parse_time_limit(const std::string& text);
 
 struct ShowCommand {
     std::filesystem::path index_dir;
@@ -148,6 +156,9 @@ struct ServeCommand {
     std::filesystem::path index_dir;
     std::string host = "127.0.0.1";
     int port = 8080;
+    // --time-limit: of each search the API runs (ApiLimits::search_time_limit), as
+    // parse_time_limit reads it; "0": none.
+    std::string time_limit = "5000";
     const std::atomic<bool>* stop_requested = nullptr;  // set by Ctrl-C: the server stops
 };
 // Serves the web page and the JSON API until *stop_requested. Says where to open it on `out`;

@@ -144,6 +144,12 @@ int main(int argc, char** argv) {
     search->add_flag("--all-versions", search_command.all_versions,
                      "show every version of a story (reprints, updates) as its own result "
                      "rather than one result per story");
+    search->add_option("--time-limit", search_command.time_limit,
+                       "milliseconds the search may take (default: 0, none); past it the "
+                       "counts, --timeline and --facets hold what was counted in time and "
+                       "later snippets are the articles' leads, and the output says so. The "
+                       "results shown are the same (not with --all)")
+        ->type_name("MS");
     search_command.aliases_file = depeche::cli::default_aliases_file();
     search->add_option("--aliases", search_command.aliases_file,
                        "file of equivalences, one group a line: 'Daech = État islamique = EI' "
@@ -291,6 +297,11 @@ int main(int argc, char** argv) {
     serve->add_option("--port", serve_command.port, "port to listen on (default: 8080; 0: any free one)")
         ->type_name("PORT")
         ->check(CLI::Range(0, 65535));
+    serve->add_option("--time-limit", serve_command.time_limit,
+                      "milliseconds each search of the API may take (default: 5000; 0: none); "
+                      "past it the counts, timeline and names are partial and the answer says "
+                      "\"timed_out\": true")
+        ->type_name("MS");
     subcommands.emplace_back(serve, [&] {
         serve_command.stop_requested = depeche::cli::stop_on_interrupt();
         return depeche::cli::run_serve(serve_command, std::cout, std::cerr);

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "search/deadline.hpp"
 #include "search/plan.hpp"
 
 namespace depeche::search {
@@ -18,8 +19,15 @@ inline constexpr Xapian::doccount matches_checked = 1000;
 struct MatchCount {
     std::size_t matching = 0;        // articles of every tier
     std::size_t with_all_words = 0;  // articles of tier 1
+    // The deadline stopped the checking before matches_checked (or before every match, when
+    // fewer): `matching` is Xapian's estimate from what it had seen.
+    bool cut = false;
 };
 
-MatchCount count_matches(const Xapian::Database& database, const SearchPlan& plan);
+// With a deadline, Xapian stops checking matches when it passes (Enquire::set_time_limit with
+// the time left); one that has passed already checks none (the estimate from term statistics
+// alone).
+MatchCount count_matches(const Xapian::Database& database, const SearchPlan& plan,
+                         const Deadline& deadline = {});
 
 }  // namespace depeche::search

@@ -65,12 +65,21 @@ std::string_view canonical_particle(std::string_view folded) {
 
 std::vector<NameCount> count_names(const Xapian::Database& database,
                                    const std::vector<Xapian::docid>& docids, std::size_t wanted,
-                                   const NameWordLookup& lookup) {
+                                   const NameWordLookup& lookup, const Deadline& deadline,
+                                   NamesCut* cut) {
+    NamesCut unused;
+    NamesCut& progress = cut != nullptr ? *cut : unused;
+    progress = {docids.size(), false};
     if (wanted == 0 || docids.empty()) return {};
     // 1. Each matching article's names (kept: the views below point into them).
     std::vector<std::string> lists(docids.size());
-    walk_values(database, schema::names_slot, docids,
-                [&lists](std::size_t index, const std::string& list) { lists[index] = list; });
+    const std::size_t read = walk_values(
+        database, schema::names_slot, docids,
+        [&lists](std::size_t index, const std::string& list) { lists[index] = list; }, deadline);
+    if (read < docids.size()) {
+        lists.resize(read);
+        progress = {read, true};
+    }
     std::unordered_map<std::string_view, std::size_t> key_counts;
     for (const std::string& list : lists) {
         for_each_name_entry(list, [&key_counts](const NameListEntry& entry) {
@@ -94,7 +103,14 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     };
     std::unordered_map<std::string, KnownWord> words;
     SpellingGroups spellings;
+    // Spellings are the costly part: none is asked for once the deadline has passed.
+    bool spellings_cut = false;
     const auto word_info = [&](std::string_view word, bool with_spellings) -> const NameWord& {
+        if (with_spellings && !spellings_cut && deadline.passed()) {
+            spellings_cut = true;
+            progress.cut = true;
+        }
+        with_spellings = with_spellings && !spellings_cut;
         auto found = words.find(std::string(word));
         if (found == words.end() || (with_spellings && !found->second.with_spellings)) {
             KnownWord known{lookup(std::string(word), with_spellings), with_spellings};

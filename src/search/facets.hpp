@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "depeche/search_results.hpp"
+#include "search/deadline.hpp"
 
 namespace depeche::search {
 
@@ -44,9 +45,19 @@ using NameWordLookup = std::function<NameWord(const std::string& folded, bool wi
 // first (ties by name). `lookup` is asked about the words of the most mentioned candidates
 // only, and for spellings about those of the 2 × `wanted` (at least 40) most mentioned: a
 // rarer spelling of a name still joins it, through the spellings of its frequent one. Xapian exceptions pass through.
+//
+// With a deadline: the reading of the articles' names stops when it passes (the names of the
+// first articles are counted), and once it has passed no word is asked for its spellings
+// (its spellings then count as names of their own). `*cut` says over how many articles the
+// names were counted, and whether the deadline cut anything.
+struct NamesCut {
+    std::size_t counted_over = 0;
+    bool cut = false;
+};
 std::vector<NameCount> count_names(const Xapian::Database& database,
                                    const std::vector<Xapian::docid>& docids, std::size_t wanted,
-                                   const NameWordLookup& lookup);
+                                   const NameWordLookup& lookup, const Deadline& deadline = {},
+                                   NamesCut* cut = nullptr);
 
 // The folded form a particle of a name is grouped under: "el" and "al" ("Bachar el-Assad",
 // "Bachar al-Assad") are one; others are themselves.

@@ -9,6 +9,7 @@
 
 #include "search/alias_table.hpp"
 #include "search/count.hpp"
+#include "search/deadline.hpp"
 #include "search/expansions.hpp"
 #include "search/explain.hpp"
 #include "search/match.hpp"
@@ -58,16 +59,23 @@ std::optional<Date> date_from_day_key(const std::string& key) {
 }
 
 // The stages after match, for one page of matches ranked from `first_rank`: versions, page,
-// snippets (unless `no_snippets`), explain and the whole text (on request).
+// snippets (unless `no_snippets`; leads once `deadline` has passed, which sets `*cut`),
+// explain and the whole text (on request).
 Result<std::vector<search::PageEntry>> finish_page(
     Xapian::Database& database, Analyzer& analyzer, const std::filesystem::path& index_dir,
     const search::SearchPlan& plan, std::vector<search::Match>& matches, std::size_t first_rank,
-    std::size_t snippet_bytes, bool explain, bool with_text, bool no_snippets) {
+    std::size_t snippet_bytes, bool explain, bool with_text, bool no_snippets,
+    const search::Deadline& deadline = {}, bool* cut = nullptr) {
     search::add_versions(database, plan, matches);
     Result<std::vector<search::PageEntry>> page =
         search::load_page(matches, first_rank, index_dir);
     if (!page.is_ok()) return page.status();
-    if (!no_snippets) search::add_snippets(database, analyzer, plan.query, snippet_bytes, page.value());
+    if (!no_snippets &&
+        search::add_snippets(database, analyzer, plan.query, snippet_bytes, page.value(),
+                             deadline) > 0 &&
+        cut != nullptr) {
+        *cut = true;
+    }
     if (explain) search::add_explanations(database, plan.query, page.value());
     if (with_text) {
         for (search::PageEntry& entry : page.value()) {
@@ -78,15 +86,16 @@ Result<std::vector<search::PageEntry>> finish_page(
 }
 
 // The stages after plan and count: match, versions, page, snippets and (on request) explain;
-// the hits go into `results`.
+// the hits go into `results` (timed_out set when `deadline` cut the snippets).
 Status run_stages(Xapian::Database& database, Analyzer& analyzer,
                   const std::filesystem::path& index_dir, const search::SearchPlan& plan,
                   std::size_t offset, std::size_t limit, std::size_t snippet_bytes, bool explain,
-                  SearchResults& results, bool with_text = false, bool no_snippets = false) {
+                  SearchResults& results, const search::Deadline& deadline,
+                  bool with_text = false, bool no_snippets = false) {
     std::vector<search::Match> matches = search::match_page(database, plan, offset, limit);
     Result<std::vector<search::PageEntry>> page =
         finish_page(database, analyzer, index_dir, plan, matches, offset + 1, snippet_bytes,
-                    explain, with_text, no_snippets);
+                    explain, with_text, no_snippets, deadline, &results.timed_out);
     if (!page.is_ok()) return page.status();
     for (search::PageEntry& entry : page.value()) results.hits.push_back(std::move(entry.hit));
     return Status::ok();
@@ -104,10 +113,10 @@ Result<search::SearchPlan> plan_request(Xapian::Database& database, Analyzer& an
 }
 
 // Everything a search gives but its hits: the spellings searched, the count, the timeline
-// (on request) and the suggestion.
+// (on request) and the suggestion; what `deadline` cut sets timed_out.
 SearchResults describe(Xapian::Database& database, search::LexiconReader& lexicon,
                        search::NameModel& names, const SearchRequest& request,
-                       const search::SearchPlan& plan) {
+                       const search::SearchPlan& plan, const search::Deadline& deadline) {
     SearchResults results;
     results.query = request.query;
     for (const SearchedVariant& variant : plan.query.variants) {
@@ -117,21 +126,32 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
             results.also_searched.push_back(searched);
         }
     }
-    const search::MatchCount count = search::count_matches(database, plan);
+    const search::MatchCount count = search::count_matches(database, plan, deadline);
     results.total_estimate = count.matching;
+    results.timed_out = count.cut;
     std::vector<Xapian::docid> matching;
     if (request.timeline || request.facet_names > 0) {
-        matching = search::matching_docids(database, plan);
-        results.total_estimate = matching.size();  // counted exactly: no estimate needed
+        // Half the time left for the walk, the rest for reading the matches' values.
+        bool cut = false;
+        matching = search::matching_docids(database, plan, deadline.halfway(), &cut);
+        if (cut) {
+            results.timed_out = true;  // some matches unseen: Xapian's estimate stays
+            results.total_estimate = std::max(results.total_estimate, matching.size());
+        } else {
+            results.total_estimate = matching.size();  // counted exactly: no estimate needed
+            results.timed_out = false;  // (a count cut short is replaced by the exact one)
+        }
     }
     if (request.timeline) {
-        search::Timeline timeline = search::count_by_month(database, matching);
+        search::Timeline timeline = search::count_by_month(database, matching, deadline);
+        if (timeline.cut) results.timed_out = true;
         results.timeline = std::move(timeline.months);
         results.timeline_undated = timeline.undated;
         results.first_match_date = timeline.first_date;
         results.last_match_date = timeline.last_date;
     }
     if (request.facet_names > 0) {
+        search::NamesCut cut;
         results.names = search::count_names(
             database, matching, request.facet_names,
             [&](const std::string& word, bool with_spellings) {
@@ -157,8 +177,10 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
                     }
                 }
                 return info;
-            });
-        results.names_counted_over = matching.size();
+            },
+            deadline, &cut);
+        results.names_counted_over = cut.counted_over;
+        if (cut.cut) results.timed_out = true;
     }
     results.suggestion =
         search::suggest_spelling(database, lexicon, request.query, plan.query, count);
@@ -169,15 +191,16 @@ Result<SearchResults> run_search(Xapian::Database& database, Analyzer& analyzer,
                                  search::LexiconReader& lexicon, search::NameModel& names,
                                  const search::AliasTable* aliases,
                                  const std::filesystem::path& index_dir,
-                                 const SearchRequest& request) {
+                                 const SearchRequest& request, const search::Deadline& deadline) {
     Result<search::SearchPlan> plan =
         plan_request(database, analyzer, lexicon, names, aliases, request);
     if (!plan.is_ok()) return plan.status();
-    SearchResults results = describe(database, lexicon, names, request, plan.value());
+    SearchResults results = describe(database, lexicon, names, request, plan.value(), deadline);
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
                                request.limit, request.snippet_bytes, request.explain, results,
-                               request.with_text, request.no_snippets);
+                               deadline, request.with_text, request.no_snippets);
     if (!status.is_ok()) return status;
+    if (results.timed_out) results.time_limit = *request.time_limit;
     return results;
 }
 
@@ -192,7 +215,8 @@ Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
     Result<search::SearchPlan> plan =
         plan_request(database, analyzer, lexicon, names, aliases, request);
     if (!plan.is_ok()) return plan.status();
-    SearchResults described = describe(database, lexicon, names, request, plan.value());
+    // An export gives every hit with its snippet: nothing is cut.
+    SearchResults described = describe(database, lexicon, names, request, plan.value(), {});
     std::size_t handed = 0;
     Status failure = Status::ok();
     search::match_each(database, plan.value(), 1000, [&](std::vector<search::Match>& matches) {
@@ -216,7 +240,7 @@ Result<std::size_t> run_export(Xapian::Database& database, Analyzer& analyzer,
 
 Result<SearchResults> run_similar(Xapian::Database& database, Analyzer& analyzer,
                                   const std::filesystem::path& index_dir,
-                                  const SimilarRequest& request) {
+                                  const SimilarRequest& request, const search::Deadline& deadline) {
     Result<search::SearchPlan> plan = search::plan_similar(database, request);
     if (!plan.is_ok()) {
         if (plan.status().code() == Status::Code::not_found) {
@@ -226,10 +250,13 @@ Result<SearchResults> run_similar(Xapian::Database& database, Analyzer& analyzer
     }
     SearchResults results;
     results.query = "similar to " + request.id;
-    results.total_estimate = search::count_matches(database, plan.value()).matching;
+    const search::MatchCount count = search::count_matches(database, plan.value(), deadline);
+    results.total_estimate = count.matching;
+    results.timed_out = count.cut;
     Status status = run_stages(database, analyzer, index_dir, plan.value(), request.offset,
-                               request.limit, request.snippet_bytes, false, results);
+                               request.limit, request.snippet_bytes, false, results, deadline);
     if (!status.is_ok()) return status;
+    if (results.timed_out) results.time_limit = *request.time_limit;
     return results;
 }
 
@@ -398,11 +425,14 @@ Result<Index> Index::open(const std::filesystem::path& index_dir) {
 }
 
 Result<SearchResults> Index::search(const SearchRequest& request) {
+    // From the start of the search, the catching up with the index and its retries included.
+    const search::Deadline deadline = search::Deadline::after(request.time_limit);
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
         impl_->lexicon.follow(impl_->reader.changes());
         impl_->names.follow(impl_->reader.changes());
         return run_search(database, impl_->analyzer, impl_->lexicon, impl_->names,
-                          impl_->alias_table(request.aliases), impl_->reader.index_dir(), request);
+                          impl_->alias_table(request.aliases), impl_->reader.index_dir(), request,
+                          deadline);
     });
 }
 
@@ -419,8 +449,10 @@ Result<std::size_t> Index::search_all(const SearchRequest& request,
 }
 
 Result<SearchResults> Index::similar(const SimilarRequest& request) {
+    const search::Deadline deadline = search::Deadline::after(request.time_limit);
     return search::read_index(impl_->reader, [&](Xapian::Database& database) {
-        return run_similar(database, impl_->analyzer, impl_->reader.index_dir(), request);
+        return run_similar(database, impl_->analyzer, impl_->reader.index_dir(), request,
+                           deadline);
     });
 }
 

@@ -65,17 +65,27 @@ SnippetHint hint_for(const Xapian::Database& database, const PageEntry& entry,
 
 }  // namespace
 
-void add_snippets(const Xapian::Database& database, Analyzer& analyzer, const QueryPlan& query,
-                  std::size_t snippet_bytes, std::vector<PageEntry>& page) {
+std::size_t add_snippets(const Xapian::Database& database, Analyzer& analyzer,
+                         const QueryPlan& query, std::size_t snippet_bytes,
+                         std::vector<PageEntry>& page, const Deadline& deadline) {
     const SnippetTerms terms{query.highlight_terms, query.highlight_prefixes,
                              query.highlight_names, query.highlighted_words};
+    std::size_t leads = 0;
     for (PageEntry& entry : page) {
-        const SnippetHint hint = entry.text_is_title
-                                     ? SnippetHint{}
-                                     : hint_for(database, entry, query, snippet_bytes);
-        entry.hit.snippet = make_snippet(analyzer, entry.text, terms, snippet_bytes, hint);
+        if (leads > 0 || deadline.passed()) {
+            // The text's start, as make_snippet gives it when told nothing matches.
+            ++leads;
+            entry.hit.snippet =
+                make_snippet(analyzer, entry.text, terms, snippet_bytes, SnippetHint{true, 0, true});
+        } else {
+            const SnippetHint hint = entry.text_is_title
+                                         ? SnippetHint{}
+                                         : hint_for(database, entry, query, snippet_bytes);
+            entry.hit.snippet = make_snippet(analyzer, entry.text, terms, snippet_bytes, hint);
+        }
         entry.hit.title_highlights = highlight_ranges(analyzer, entry.hit.title, terms);
     }
+    return leads;
 }
 
 }  // namespace depeche::search

@@ -23,11 +23,13 @@ struct Month {
 }  // namespace
 
 Timeline count_by_month(const Xapian::Database& database,
-                        const std::vector<Xapian::docid>& docids) {
+                        const std::vector<Xapian::docid>& docids, const Deadline& deadline) {
     std::vector<int> month_of(docids.size(), 0);  // YYYYMM, 0 when undated
     std::string first_day, last_day;                 // "YYYYMMDD" of the earliest, latest
     Xapian::docid first_docid = 0, last_docid = 0;
-    walk_values(database, schema::first_day_slot, docids,
+    // The articles whose dates were read: all of them, or the first ones when the deadline
+    // passed meanwhile.
+    const std::size_t read = walk_values(database, schema::first_day_slot, docids,
                 [&](std::size_t index, const std::string& day) {
                     if (day.size() < 6) return;
                     if (first_docid == 0 || day < first_day) {
@@ -41,10 +43,15 @@ Timeline count_by_month(const Xapian::Database& database,
                     int key = 0;
                     for (std::size_t digit = 0; digit < 6; ++digit) key = key * 10 + (day[digit] - '0');
                     month_of[index] = key;
-                });
+                }, deadline);
+    // Cut: the stories of those articles, no others (the same articles in both walks).
+    std::vector<Xapian::docid> read_part;
+    if (read < docids.size()) {
+        read_part.assign(docids.begin(), docids.begin() + static_cast<std::ptrdiff_t>(read));
+    }
     std::map<int, Month> months;
     std::size_t undated = 0;
-    walk_values(database, schema::repost_slot, docids,
+    walk_values(database, schema::repost_slot, read < docids.size() ? read_part : docids,
                 [&](std::size_t index, const std::string& label) {
                     if (month_of[index] == 0) {
                         ++undated;
@@ -60,6 +67,8 @@ Timeline count_by_month(const Xapian::Database& database,
                 });
     Timeline timeline;
     timeline.undated = undated;
+    timeline.counted = read;
+    timeline.cut = read < docids.size();
     if (months.empty()) return timeline;
     // The articles' own dates (a month-dated article is "YYYY-MM", not its first day).
     for (const auto& [docid, date] : {std::pair{first_docid, &timeline.first_date},
@@ -108,14 +117,22 @@ public:
 }  // namespace
 
 std::vector<Xapian::docid> matching_docids(const Xapian::Database& database,
-                                           const SearchPlan& plan) {
+                                           const SearchPlan& plan, const Deadline& deadline,
+                                           bool* cut) {
+    // Passed already: no match at all (the source would end it at its first document anyway).
+    if (deadline.passed()) {
+        if (cut != nullptr) *cut = true;
+        return {};
+    }
+    bool stopped = false;
     Xapian::Enquire enquire(database);
-    enquire.set_query(plan.matching);
+    enquire.set_query(until_deadline(plan.matching, deadline, &stopped));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     // Every match, exactly: the spy sees each one checked, and every one is (no MSet is built).
     MatchedDocids spy;
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, database.get_doccount());
+    if (stopped && cut != nullptr) *cut = true;
     std::sort(spy.docids.begin(), spy.docids.end());
     return std::move(spy.docids);
 }

@@ -136,6 +136,7 @@ ApiResponse api_search(Index& index, const Params& params, const ApiLimits& limi
         // The names facet: `facets=1`, `facet_size` names (20 unless given, at most 1,000).
         request.facet_names =
             flag(params, "facets") ? number(params, "facet_size", 20, 1000) : 0;
+        request.time_limit = limits.search_time_limit;
         const auto results = index.search(request);
         if (!results.is_ok()) return error_response(status_of(results.status()), results.status().message());
         std::ostringstream out;
@@ -180,6 +181,7 @@ ApiResponse api_similar(Index& index, const std::string& id, const Params& param
         request.offset = number(params, "offset", 0, limits.max_offset);
         request.since = date_bound(params, "since");
         request.until = date_bound(params, "until");
+        request.time_limit = limits.search_time_limit;
         const auto results = index.similar(request);
         if (!results.is_ok()) return error_response(status_of(results.status()), results.status().message());
         std::ostringstream out;
@@ -219,6 +221,7 @@ ApiResponse api_batch(Index& index, const std::string& body, const Params& param
         request.until = date_bound(params, "until");
         request.timeline = true;
         request.no_snippets = true;
+        request.time_limit = limits.search_time_limit;  // each line's own
         // The lines first, so that a batch too long is refused before any search runs.
         std::vector<std::pair<std::size_t, std::string>> queries;
         std::size_t line_number = 0;

@@ -6,8 +6,10 @@
 // Contract of every function here: it never throws for any input (a parameter that is not a
 // number, a date that is not one, a query pasted from anywhere); a problem with the request is
 // a 400 answer, an unknown article 404, anything else 500, each as {"error": "..."}.
+#include <chrono>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "depeche/index.hpp"
@@ -24,14 +26,17 @@ struct ApiResponse {
 };
 
 // What one request may ask for, at most: results a page (search, similar, each batch line),
-// results skipped, bytes of query text, lines of a batch, and seconds a batch runs (checked
-// between its queries: the library cannot stop a search halfway, see README "depeche serve").
+// results skipped, bytes of query text, lines of a batch, seconds a batch runs (checked
+// between its queries), and the time limit of each search the API runs (search, similar, each
+// batch line: SearchRequest::time_limit, which cuts the counts, timeline, names and snippets,
+// never the page; nullopt: none; 0 has passed at the start).
 struct ApiLimits {
     std::size_t max_limit = 100;
     std::size_t max_offset = 10000;
     std::size_t max_query_bytes = 4096;
     std::size_t max_batch_lines = 10000;
     double batch_seconds = 60;
+    std::optional<std::chrono::milliseconds> search_time_limit = std::chrono::milliseconds(5000);
 };
 
 // {"error": message} with `status`.

@@ -207,6 +207,8 @@ void write_batch_jsonl(std::ostream& out, const BatchAnswer& answer) {
         }
         line["results"] = hits;
         line["error"] = nullptr;
+        // Only when the time limit cut this query: `total` and `months` are partial.
+        if (results.timed_out) line["timed_out"] = true;
     }
     out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
 }
@@ -240,6 +242,12 @@ void write_search_json(std::ostream& out, const SearchResults& results) {
     Json json;
     json["query"] = results.query;
     json["total_estimate"] = results.total_estimate;
+    // Only when the time limit cut the search (SearchResults::timed_out): the counts, the
+    // timeline and the facets are then partial, later snippets are leads.
+    if (results.timed_out) {
+        json["timed_out"] = true;
+        json["time_limit_ms"] = results.time_limit.count();
+    }
     json["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
     json["also_searched"] = Json::array();
     for (const SpellingVariant& variant : results.also_searched) {

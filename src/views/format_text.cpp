@@ -213,6 +213,25 @@ void write_names_text(std::ostream& out, const SearchResults& results, const Tex
 
 }  // namespace
 
+std::string with_thousands(std::uintmax_t number) {
+    const std::string digits = std::to_string(number);
+    std::string grouped;
+    for (std::size_t at = 0; at < digits.size(); ++at) {
+        if (at > 0 && (digits.size() - at) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[at]);
+    }
+    return grouped;
+}
+
+std::string time_limit_notice(const SearchResults& results) {
+    // Appended, not "literal" + string: g++ 12 reports a false -Wrestrict there (GCC bug
+    // 105329).
+    std::string notice = "The search ran past its time limit (";
+    notice += with_thousands(static_cast<std::uintmax_t>(results.time_limit.count()));
+    notice += " ms): the counts and snippets below are partial.";
+    return notice;
+}
+
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style) {
     // One line per word typed: "Also searched for: bachar, bashar (you typed bachhar)".
     for (std::size_t first = 0; first < results.also_searched.size();) {
@@ -230,6 +249,7 @@ void write_search_text(std::ostream& out, const SearchResults& results, const Te
     if (results.suggestion) {
         out << "Did you mean: " << styled(style, bold, *results.suggestion) << " ?\n";
     }
+    if (results.timed_out) out << styled(style, bold, time_limit_notice(results)) << "\n";
     if (results.hits.empty() && results.total_estimate == 0) {
         out << "No results for: " << results.query << "\n";
         return;

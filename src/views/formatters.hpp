@@ -1,6 +1,7 @@
 #pragma once
 // Output of every command, as text for people or JSON for programs, written to any ostream so
 // tests can compare it in memory. Highlights are ANSI colour on a terminal, **markers** else.
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ double share_of(const SearchHit& hit, const ScoredPart& part);
 // "idleb", "Ssant" -> "sant").
 std::string_view term_as_word(std::string_view term);
 
+// 1234567 -> "1,234,567".
+std::string with_thousands(std::uintmax_t number);
+// What the text view says of a search cut by its time limit (SearchResults::timed_out), on a
+// line of its own before the count: "The search ran past its time limit (2,000 ms): ...".
+std::string time_limit_notice(const SearchResults& results);
 void write_search_text(std::ostream& out, const SearchResults& results, const TextStyle& style);
 // One result in the text view (what write_search_text prints for it).
 void write_hit_text(std::ostream& out, const SearchHit& hit, const TextStyle& style);

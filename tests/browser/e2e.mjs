@@ -243,6 +243,29 @@ try {
     await page.waitForSelector('article.article h1');
   });
 
+  await step('a search cut by the server\'s time limit says so, as text', async () => {
+    // The answer of a search past its limit, made here (a real one would depend on timing):
+    // the server's own JSON with the two fields a cut search adds.
+    const searches = (url) => url.pathname === '/api/search';
+    await page.route(searches, async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      json.timed_out = true;
+      json.time_limit_ms = 2000;
+      await route.fulfill({ response, json });
+    });
+    await page.goto(base + '/?q=idlib');
+    await resultsShown();
+    const notice = await texts('p.notice.timed-out');
+    expect(notice.length === 1 && notice[0] === 'The search ran past its time limit (2,000 ms): the counts, ' +
+      'the timeline, the names and the snippets below are partial.', 'notice: ' + notice.join(' | '));
+    expect((await texts('ol.results li.hit')).length > 0, 'the results are shown');
+    await page.unroute(searches);
+    await page.goto(base + '/?q=idlib');
+    await resultsShown();
+    expect((await texts('p.notice.timed-out')).length === 0, 'a search in time has no notice');
+  });
+
   await step('nothing loaded from another host, no script error', async () => {
     expect(elsewhere.length === 0, 'requests elsewhere: ' + elsewhere.join(', '));
     expect(problems.length === 0, problems.join('\n'));

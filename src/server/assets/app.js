@@ -193,6 +193,14 @@
         ? `No article matches ${data.query}.`
         : `${plural(data.total_estimate, 'article matches', 'articles match')} ${data.query}` +
           (state.since || state.until ? ` (dated ${state.since || '…'} to ${state.until || '…'})` : '') + '.'));
+    // Cut by the server's time limit: the page of results is whole, the counts are not.
+    if (data.timed_out === true) {
+      const limit = Number(data.time_limit_ms);
+      parts.push(el('p', { class: 'notice timed-out', role: 'status' },
+        'The search ran past its time limit' +
+        (Number.isFinite(limit) ? ` (${limit.toLocaleString('en')} ms)` : '') +
+        ': the counts, the timeline, the names and the snippets below are partial.'));
+    }
     if (data.suggestion) {
       parts.push(el('p', { class: 'notice suggestion' }, 'Did you mean ',
         el('a', { href: pageUrl({ q: data.suggestion, offset: 0 }) }, data.suggestion), '?'));
