@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "depeche/index.hpp"
 #include "server/assets.hpp"
@@ -154,6 +155,7 @@ struct Server::Impl {
     std::thread listener;
     std::atomic<bool> listener_done{false};
     std::once_flag stopped;
+    int listening_socket = -1;  // the socket bound, once bound (closed by httplib)
 
     explicit Impl(ServerOptions given)
         : options(std::move(given)),
@@ -176,6 +178,16 @@ struct Server::Impl {
         http.set_payload_max_length(options.max_body_bytes);
         http.set_default_headers(security_headers());
         http.set_keep_alive_max_count(100);
+        // Answers leave at once: with Nagle's algorithm, the body written after the headers
+        // waited for their acknowledgement, and 50 clients left a quarter of a core idle
+        // (bench/serve/run.sh: 800 -> 950 requests/s on 2 cores, BENCHMARKS.md "Issue 14").
+        http.set_tcp_nodelay(true);
+        // httplib's own options on the listening socket, which is kept to widen its backlog
+        // once bound (see start()).
+        http.set_socket_options([this](socket_t socket) {
+            httplib::default_socket_options(socket);
+            listening_socket = socket;
+        });
         http.set_read_timeout(10);
         http.set_write_timeout(10);
 
@@ -264,6 +276,11 @@ Status Server::start() {
                                 std::to_string(port) + " (in use, or not an address of this machine)");
     }
     if (port != 0) impl_->port = port;
+    // httplib listens with a backlog of 5 connections: clients reconnecting together (each
+    // connection closes after 100 requests) had their connection attempts dropped and retried
+    // 1, 3 and 7 s later (requests of 6.7 s under load). Listening again widens it (Linux keeps
+    // the socket and its queue; a failure leaves httplib's backlog, which still works).
+    if (impl_->listening_socket >= 0) (void)::listen(impl_->listening_socket, SOMAXCONN);
     impl_->listener = std::thread([impl = impl_.get()] {
         impl->http.listen_after_bind();
         impl->listener_done = true;
