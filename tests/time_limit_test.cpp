@@ -350,9 +350,13 @@ TEST_CASE("time limit: past the deadline the names facet asks for no more spelli
         std::size_t counted_over;
         bool cut;
     };
+    // The clock is read, in order: for the reading's share of the time (halfway), by the
+    // reading of the names, for the spellings' share (halfway), before each spelling asked,
+    // then by the exact count. The scripted clock jumps past every share at once.
     const Row rows[] = {
         {0, false, 0, true},      // passed before the names were read: nothing counted
-        {1, false, 30, true},     // the names read (one read), then no spelling asked
+        {2, false, 0, true},      // the names read, then no spelling asked and no article counted
+        {4, true, 0, true},       // one word's spellings asked, then no more, and none counted
         {1000, true, 30, false},  // never passes
     };
     for (const Row& row : rows) {

@@ -71,20 +71,23 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     NamesCut& progress = cut != nullptr ? *cut : unused;
     progress = {docids.size(), false};
     if (wanted == 0 || docids.empty()) return {};
-    // 1. Each matching article's names (kept: the views below point into them).
+    // 1. Each matching article's names (kept: the views below point into them), counted as
+    // they are read. With a deadline, this reading gets half the time left, the exact count
+    // of step 4 (about as costly) the rest.
     std::vector<std::string> lists(docids.size());
+    std::unordered_map<std::string_view, std::size_t> key_counts;
     const std::size_t read = walk_values(
         database, schema::names_slot, docids,
-        [&lists](std::size_t index, const std::string& list) { lists[index] = list; }, deadline);
+        [&lists, &key_counts](std::size_t index, const std::string& list) {
+            lists[index] = list;
+            for_each_name_entry(lists[index], [&key_counts](const NameListEntry& entry) {
+                ++key_counts[entry.key];
+            });
+        },
+        deadline.halfway());
     if (read < docids.size()) {
         lists.resize(read);
         progress = {read, true};
-    }
-    std::unordered_map<std::string_view, std::size_t> key_counts;
-    for (const std::string& list : lists) {
-        for_each_name_entry(list, [&key_counts](const NameListEntry& entry) {
-            ++key_counts[entry.key];
-        });
     }
     // 2. The most mentioned keys.
     std::vector<std::pair<std::string_view, std::size_t>> ranked(key_counts.begin(),
@@ -103,10 +106,12 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     };
     std::unordered_map<std::string, KnownWord> words;
     SpellingGroups spellings;
-    // Spellings are the costly part: none is asked for once the deadline has passed.
+    // Spellings are the costly part: none is asked for past half the time left, the other
+    // half being step 4's.
     bool spellings_cut = false;
+    const Deadline spellings_deadline = deadline.halfway();
     const auto word_info = [&](std::string_view word, bool with_spellings) -> const NameWord& {
-        if (with_spellings && !spellings_cut && deadline.passed()) {
+        if (with_spellings && !spellings_cut && spellings_deadline.passed()) {
             spellings_cut = true;
             progress.cut = true;
         }
@@ -172,7 +177,15 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     constexpr std::size_t no_group = static_cast<std::size_t>(-1);
     std::unordered_map<std::string_view, std::size_t> group_of_key;
     std::vector<std::size_t> counted;  // this article's groups
-    for (const std::string& list : lists) {
+    // Past the deadline, the groups are counted over the articles counted so far (the first
+    // matches), which progress then says.
+    DeadlineCheck check(deadline);
+    for (std::size_t article = 0; article < lists.size(); ++article) {
+        if (check.passed()) {
+            progress = {article, true};
+            break;
+        }
+        const std::string& list = lists[article];
         counted.clear();
         for_each_name_entry(list, [&](const NameListEntry& entry) {
             if (!may_be_in_a_group(entry.key)) return;
@@ -194,6 +207,7 @@ std::vector<NameCount> count_names(const Xapian::Database& database,
     std::vector<NameCount> names;
     names.reserve(groups.size());
     for (const Group& group : groups) {
+        if (group.count == 0) continue;  // none of the articles counted (cut by the deadline)
         std::vector<std::pair<std::string_view, std::size_t>> writings(group.surfaces.begin(),
                                                                        group.surfaces.end());
         std::sort(writings.begin(), writings.end(), more_mentioned);

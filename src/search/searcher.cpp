@@ -143,7 +143,10 @@ SearchResults describe(Xapian::Database& database, search::LexiconReader& lexico
         }
     }
     if (request.timeline) {
-        search::Timeline timeline = search::count_by_month(database, matching, deadline);
+        // With facets to count too, the timeline takes half the time left, the facets the rest.
+        const search::Deadline timeline_deadline =
+            request.facet_names > 0 ? deadline.halfway() : deadline;
+        search::Timeline timeline = search::count_by_month(database, matching, timeline_deadline);
         if (timeline.cut) results.timed_out = true;
         results.timeline = std::move(timeline.months);
         results.timeline_undated = timeline.undated;
