@@ -87,6 +87,9 @@ std::string name_skeleton(std::string_view folded) {
     while (at < folded.size()) {
         const TransliterationRule* match = nullptr;
         for (const TransliterationRule& rule : rules) {
+            // The first letter first: most rules fail there (skeletons were 2.7% of the
+            // instructions of an incremental indexing run).
+            if (rule.from.front() != folded[at]) continue;
             if (rule_applies(rule, folded, at)) {
                 match = &rule;
                 break;
